@@ -1,0 +1,47 @@
+"""The command-line edge: parses options, calls the library, renders what it returns."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from kehoach.errors import KehoachError
+
+
+class KehoachGroup(TyperGroup):
+    """The one place where library exceptions become a message and an exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KehoachError as exc:
+            from kehoach.cli.output import report_error
+
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    def list_commands(self, ctx):
+        return list(self.commands)  # keep the order commands are registered in
+
+
+app = typer.Typer(
+    cls=KehoachGroup,
+    name="kehoach",
+    help="Track Vietnamese provincial plans (kế hoạch): deadlines, agencies, reports, reviews.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+from kehoach.cli import commands  # noqa: E402,F401  (registers the commands)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,3 @@
+"""Each module registers its commands on the app; the order here is the order in --help."""
+
+from kehoach.cli.commands import validate, when, schema, agencies  # noqa: F401

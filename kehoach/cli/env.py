@@ -1,0 +1,39 @@
+"""What a command needs from the outside world, passed in rather than global."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from kehoach.config import Config, find_config
+from kehoach.errors import UsageError
+
+
+def parse_today(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today {value!r} is not a date", hint="write YYYY-MM-DD, e.g. 2024-07-15") from None
+
+
+@dataclass
+class Env:
+    today: dt.date
+    config: Config
+    plans_dir: Path
+
+
+def make_env(today: str | None = None, plans_dir: Path | None = None) -> Env:
+    from kehoach.repo import default_plans_dir
+
+    config = find_config()
+    return Env(parse_today(today), config, default_plans_dir(config, plans_dir))
+
+
+def load(env: Env):
+    from kehoach.repo import load_repo
+
+    return load_repo(env.plans_dir)

@@ -1,0 +1,50 @@
+"""Options shared by many commands, as Annotated aliases."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+Today = Annotated[
+    Optional[str],
+    typer.Option("--today", envvar="KEHOACH_TODAY", metavar="YYYY-MM-DD",
+                 help="Pretend today is this date (also $KEHOACH_TODAY)."),
+]
+PlansDir = Annotated[
+    Optional[Path],
+    typer.Option("--plans-dir", envvar="KEHOACH_PLANS", metavar="DIR",
+                 help="Plans directory (default: config 'plans', ./plans, or the shipped plans)."),
+]
+PlanRef = Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan id or number, e.g. 58/KH-UBND.")]
+Province = Annotated[Optional[str], typer.Option("--province", help="Only plans of this province.")]
+AgencyRef = Annotated[
+    Optional[str], typer.Option("--agency", "-a", help="Agency name, alias or abbreviation; accents optional.")
+]
+Support = Annotated[bool, typer.Option("--support", help="Also items the agency co-operates on (phối hợp).")]
+Year = Annotated[Optional[int], typer.Option("--year", "-y", help="Plan year (default: this year, else the latest plan year).")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the terminal.")]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class PlainFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+Format = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]

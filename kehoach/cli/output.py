@@ -1,0 +1,82 @@
+"""Rendering helpers at the edge: consoles, errors, JSON/CSV/Markdown tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kehoach.errors import KehoachError, PlanDataError
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
+
+
+def report_error(exc: KehoachError) -> None:
+    err = console(stderr=True)
+    if isinstance(exc, PlanDataError) and exc.diagnostics:
+        for diag in exc.diagnostics:
+            err.print(f"{diag.location}: {diag.severity} {diag.code}: {diag.message}", markup=False)
+            if diag.hint:
+                err.print(f"  hint: {diag.hint}", markup=False)
+    err.print(f"kehoach: error: {exc.message}", markup=False, style="bold red")
+    if exc.hint:
+        err.print(f"  hint: {exc.hint}", markup=False)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+
+
+def to_csv(rows: list[dict], columns: list[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) for k in columns})
+    return buf.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def to_markdown(rows: list[dict], columns: list[str], headers: list[str] | None = None) -> str:
+    headers = headers or columns
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    for row in rows:
+        out.append("| " + " | ".join(_cell(row.get(c)).replace("|", "\\|").replace("\n", " ") for c in columns) + " |")
+    return "\n".join(out) + "\n"
+
+
+def write_text(text: str, output: Path | None = None) -> None:
+    """Print ``text`` or write it to ``output`` atomically."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from kehoach.fileio import atomic_write
+
+    atomic_write(output, text)

@@ -1,0 +1,38 @@
+"""Printing diagnostics: rich text, JSON, or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+from kehoach.cli.output import console, to_json, write_text
+from kehoach.diagnostics import ERROR, Diagnostic
+
+
+def summary(files: list[str], diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity == ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)"
+
+
+def render(files: list[str], diagnostics: list[Diagnostic], fmt: str) -> None:
+    if fmt == "json":
+        write_text(to_json({"files": files, "diagnostics": [d.to_dict() for d in diagnostics],
+                            "errors": sum(d.severity == ERROR for d in diagnostics),
+                            "warnings": sum(d.severity != ERROR for d in diagnostics)}))
+        return
+    if fmt == "github":
+        lines = []
+        for d in diagnostics:
+            level = "error" if d.severity == ERROR else "warning"
+            msg = f"{d.location}: {d.code} {d.message}" + (f" ({d.hint})" if d.hint else "")
+            msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            lines.append(f"::{level} file={d.file},line={d.line or 1},col={d.column or 1},title={d.code}::{msg}")
+        lines.append(summary(files, diagnostics))
+        write_text("\n".join(lines))
+        return
+    out = console()
+    for d in diagnostics:
+        style = "red" if d.severity == ERROR else "yellow"
+        out.print(f"{d.location}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
+        out.print(d.message, markup=False)
+        if d.hint:
+            out.print(f"  hint: {d.hint}", markup=False, style="dim")
+    out.print(summary(files, diagnostics), markup=False, style="bold" if diagnostics else "green")

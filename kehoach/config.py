@@ -1,0 +1,92 @@
+"""Configuration: kehoach.toml at the repository root, or [tool.kehoach] in pyproject.toml.
+
+Reading uses the standard library (tomllib); writing uses tomlkit so comments survive.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kehoach.errors import UsageError
+
+KEYS = {
+    "plans": "plans directory, relative to the config file",
+    "plan": "default plan (id or number) for every command",
+    "province": "default province filter",
+    "agency": "my agency: the default --agency of due/overdue/upcoming/list",
+    "upcoming_days": "default window of 'kehoach upcoming', in days",
+    "cache": "parse cache directory, or 'off'",
+}
+INT_KEYS = {"upcoming_days"}
+
+
+@dataclass
+class Config:
+    path: Path | None = None  # the file the values came from (or would be written to)
+    values: dict = field(default_factory=dict)
+    in_pyproject: bool = False
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def get(self, key: str, default=None):
+        return self.values.get(key, default)
+
+
+def find_config(start: Path | None = None) -> Config:
+    """Walk up from ``start`` to the first kehoach.toml or pyproject.toml with [tool.kehoach]."""
+    if env := os.environ.get("KEHOACH_CONFIG"):
+        return _read(Path(env))
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        own = folder / "kehoach.toml"
+        if own.is_file():
+            return _read(own)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            cfg = _read(pyproject)
+            if cfg.values:
+                return cfg
+        if (folder / ".git").exists():
+            break
+    return Config(None, {})
+
+
+def _read(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(path, {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the configuration: {exc}") from None
+    if path.name == "pyproject.toml":
+        return Config(path, dict(data.get("tool", {}).get("kehoach", {})), in_pyproject=True)
+    return Config(path, dict(data))
+
+
+def set_value(config: Config, key: str, value: str, start: Path | None = None) -> Path:
+    """Write ``key = value`` keeping comments and order; creates kehoach.toml when there is none."""
+    import tomlkit
+
+    from kehoach.fileio import atomic_write
+
+    if key not in KEYS:
+        raise UsageError(f"unknown configuration key '{key}'", hint="known keys: " + ", ".join(KEYS))
+    typed: object = value
+    if key in INT_KEYS:
+        try:
+            typed = int(value)
+        except ValueError:
+            raise UsageError(f"'{key}' takes a whole number, not {value!r}") from None
+    path = config.path or (start or Path.cwd()) / "kehoach.toml"
+    doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    table = doc
+    if path.name == "pyproject.toml":
+        table = doc.setdefault("tool", tomlkit.table()).setdefault("kehoach", tomlkit.table())
+    table[key] = typed
+    atomic_write(path, tomlkit.dumps(doc))
+    return path

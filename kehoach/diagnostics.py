@@ -1,0 +1,75 @@
+"""Diagnostics: a stable code, a severity, a location and a message."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR, WARNING = "error", "warning"
+
+# code -> (severity, short title). docs/diagnostics.md lists every one; a test keeps them in step.
+CODES: dict[str, tuple[str, str]] = {
+    "KH100": (ERROR, "file cannot be read"),
+    "KH101": (ERROR, "invalid YAML"),
+    "KH102": (ERROR, "missing or unknown format version"),
+    "KH103": (ERROR, "file is not UTF-8"),
+    "KH104": (ERROR, "byte order mark at the start of the file"),
+    "KH105": (ERROR, "tab character used for indentation"),
+    "KH106": (ERROR, "duplicate key"),
+    "KH107": (ERROR, "unsafe or unsupported YAML tag"),
+    "KH108": (ERROR, "too many alias expansions"),
+    "KH109": (ERROR, "document nested too deeply"),
+    "KH110": (ERROR, "file too large"),
+    "KH111": (ERROR, "empty file"),
+    "KH112": (ERROR, "top level is not a mapping"),
+    "KH113": (ERROR, "symbolic link pointing outside the repository"),
+    "KH201": (ERROR, "missing required key"),
+    "KH202": (ERROR, "wrong type"),
+    "KH203": (ERROR, "unknown key"),
+    "KH204": (ERROR, "duplicate id in the plan"),
+    "KH205": (ERROR, "invalid id"),
+    "KH206": (ERROR, "plan id used by another file"),
+    "KH207": (ERROR, "value not allowed"),
+    "KH301": (ERROR, "time text cannot be read"),
+    "KH302": (ERROR, "date does not exist"),
+    "KH303": (WARNING, "year outside the plan's years"),
+    "KH304": (ERROR, "quarter does not exist"),
+    "KH305": (ERROR, "reporting deadline needs exactly one of day, date, unfixed"),
+    "KH401": (ERROR, "unknown status"),
+    "KH402": (ERROR, "done without done_on"),
+    "KH403": (ERROR, "negative number"),
+    "KH404": (WARNING, "done_on given but status is not done"),
+    "KH501": (ERROR, "text is not in Unicode NFC"),
+    "KH502": (WARNING, "agency not in the registry"),
+    "KH503": (WARNING, "task has no lead agency"),
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    severity: str = ""
+    hint: str = ""
+
+    def __post_init__(self):
+        if not self.severity:
+            object.__setattr__(self, "severity", CODES[self.code][0])
+
+    @property
+    def location(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def with_severity(self, severity: str) -> Diagnostic:
+        return Diagnostic(self.code, self.message, self.file, self.line, self.column, severity, self.hint)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity == ERROR for d in diagnostics)

@@ -1,0 +1,274 @@
+"""Plans as dataclasses, built from a parsed YAML document (tolerant: validation reports problems)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kehoach.status import PLANNED, normalize_status
+from kehoach.text import nfc
+from kehoach.timeframe import Timeframe, TimeParseError, fixed_on, parse_when
+
+TASK, DELEGATION = "task", "delegation"
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*$")
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a YAML value: an ISO date, or text 'D/M/YYYY'; None when it is not a real date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = re.match(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$", value)
+        try:
+            if m:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [nfc(str(v)) for v in value if v is not None]
+    return [nfc(str(value))]
+
+
+def parse_day_month(value: Any) -> tuple[int, int] | None:
+    """'10/5' → (10, 5): day then month, as Vietnamese write it."""
+    m = _DAY_MONTH.match(str(value))
+    if not m:
+        return None
+    day, month = int(m[1]), int(m[2])
+    try:
+        dt.date(2024, month, day)  # leap year: 29/2 allowed
+    except ValueError:
+        return None
+    return day, month
+
+
+@dataclass
+class Item:
+    """A task or a delegation: anything with agencies, a time text and a status."""
+
+    plan_id: str
+    id: str
+    kind: str
+    text: str
+    lead: list[str]
+    support: list[str]
+    when: str | None
+    due: dt.date | None
+    remind: int | None
+    status: str
+    done_on: dt.date | None
+    section: tuple[tuple[str, str], ...]
+    order: int
+    line: int
+    data: dict
+    timeframe: Timeframe | None = None
+    time_error: str | None = None
+
+    @property
+    def section_id(self) -> str:
+        return self.section[-1][0] if self.section else ""
+
+    @property
+    def section_path(self) -> str:
+        return " › ".join(f"{sid}. {title}" for sid, title in self.section)
+
+
+@dataclass
+class ReportRule:
+    id: str
+    kind: str
+    title: str
+    day: tuple[int, int] | None
+    date: dt.date | None
+    unfixed: bool
+    from_: list[str]
+    to: list[str]
+    remind: int | None
+    note: str
+    line: int = 0
+
+    def deadline_in(self, year: int) -> dt.date | None:
+        if self.date:
+            return self.date if self.date.year == year else None
+        if self.day:
+            day, month = self.day
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return dt.date(year, month, 28)
+        return None
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    items: list[Item] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    id: str
+    number: str | None
+    title: str
+    province: str
+    year: int
+    years: tuple[int, ...]
+    continues: bool
+    meta: dict
+    reporting: list[ReportRule]
+    rules: dict
+    sections: list[Section]
+    tasks: list[Item]
+    delegations: list[Item]
+    path: str = ""
+
+    @property
+    def items(self) -> list[Item]:
+        return self.tasks + self.delegations
+
+    @property
+    def label(self) -> str:
+        return self.number or self.id
+
+    def covers(self, year: int) -> bool:
+        return year in self.years or (self.continues and year > max(self.years))
+
+    def item(self, item_id: str) -> Item | None:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        return None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def plan_years(meta: dict) -> tuple[int, ...]:
+    years = [y for y in meta.get("years") or [] if _int(y)]
+    if years:
+        return tuple(sorted(years))
+    year = _int(meta.get("year"))
+    return (year,) if year else ()
+
+
+def build_plan(data: dict, path: str = "", marks: dict | None = None) -> Plan:
+    """Build a Plan from a validated-or-not document; bad values degrade rather than raise."""
+    marks = marks or {}
+    meta = data.get("plan") if isinstance(data.get("plan"), dict) else {}
+    years = plan_years(meta)
+    year = _int(meta.get("year")) or (years[0] if years else dt.date.today().year)
+    years = years or (year,)
+    plan = Plan(
+        id=str(meta.get("id") or ""),
+        number=nfc(str(meta["number"])) if meta.get("number") else None,
+        title=nfc(str(meta.get("title") or "")),
+        province=nfc(str(meta.get("province") or "")),
+        year=year,
+        years=years,
+        continues=bool(meta.get("continues")),
+        meta=meta,
+        reporting=[],
+        rules=data.get("rules") if isinstance(data.get("rules"), dict) else {},
+        sections=[],
+        tasks=[],
+        delegations=[],
+        path=path,
+    )
+    for i, entry in enumerate(_dicts(data.get("reporting"))):
+        plan.reporting.append(
+            ReportRule(
+                id=str(entry.get("id") or f"report-{i + 1}"),
+                kind=str(entry.get("kind") or "other"),
+                title=nfc(str(entry.get("title") or "")),
+                day=parse_day_month(entry["day"]) if entry.get("day") is not None else None,
+                date=as_date(entry.get("date")),
+                unfixed=bool(entry.get("unfixed")),
+                from_=as_list(entry.get("from")),
+                to=as_list(entry.get("to")),
+                remind=_int(entry.get("remind")),
+                note=nfc(str(entry.get("note") or "")),
+                line=marks.get(("reporting", i), (0, 0))[0],
+            )
+        )
+    counter = [0]
+    for i, sec in enumerate(_dicts(data.get("sections"))):
+        plan.sections.append(_section(plan, sec, (), ("sections", i), marks, counter))
+    for i, entry in enumerate(_dicts(data.get("delegations"))):
+        counter[0] += 1
+        plan.delegations.append(_item(plan, entry, DELEGATION, (), ("delegations", i), marks, counter[0]))
+    return plan
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _section(plan: Plan, data: dict, parents: tuple, path: tuple, marks: dict, counter: list) -> Section:
+    sec = Section(id=str(data.get("id") or ""), title=nfc(str(data.get("title") or "")))
+    trail = parents + ((sec.id, sec.title),)
+    for i, entry in enumerate(data.get("items") or []):
+        if isinstance(entry, dict):
+            counter[0] += 1
+            item = _item(plan, entry, TASK, trail, path + ("items", i), marks, counter[0])
+            sec.items.append(item)
+            plan.tasks.append(item)
+    for i, sub in enumerate(data.get("sections") or []):
+        if isinstance(sub, dict):
+            sec.sections.append(_section(plan, sub, trail, path + ("sections", i), marks, counter))
+    return sec
+
+
+def delegation_text(data: dict) -> str:
+    where = data.get("destination") or data.get("origin") or ""
+    arrow = "Đoàn ra" if data.get("direction", "out") == "out" else "Đoàn vào"
+    purpose = data.get("purpose") or ""
+    head = f"{arrow} {where}".strip()
+    return nfc(f"{head}: {purpose}" if purpose else head)
+
+
+def _item(plan: Plan, data: dict, kind: str, trail: tuple, path: tuple, marks: dict, order: int) -> Item:
+    status = normalize_status(data.get("status")) or PLANNED
+    item = Item(
+        plan_id=plan.id,
+        id=str(data.get("id") or ""),
+        kind=kind,
+        text=nfc(str(data.get("task") or "")) if kind == TASK else delegation_text(data),
+        lead=as_list(data.get("lead")),
+        support=as_list(data.get("support")),
+        when=nfc(str(data["when"])) if data.get("when") is not None else None,
+        due=as_date(data.get("due")),
+        remind=_int(data.get("remind")),
+        status=status,
+        done_on=as_date(data.get("done_on")),
+        section=trail,
+        order=order,
+        line=marks.get(path, (0, 0))[0],
+        data=data,
+    )
+    item.timeframe, item.time_error = item_timeframe(plan, item)
+    return item
+
+
+def item_timeframe(plan: Plan, item: Item) -> tuple[Timeframe | None, str | None]:
+    if item.due:
+        return fixed_on(item.due), None
+    if not item.when:
+        return None, None
+    try:
+        return parse_when(item.when, year=plan.year, years=plan.years, continues=plan.continues), None
+    except TimeParseError as exc:
+        return None, exc.message

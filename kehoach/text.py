@@ -1,0 +1,39 @@
+"""Unicode helpers: NFC storage and accent-insensitive comparison (đ ≈ d)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_PUNCT = re.compile(r"[\s\-–—&,;:./()\"“”'’]+")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_accents(text: str) -> str:
+    """Remove Vietnamese diacritics, mapping đ/Đ to d/D."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive key: ``Sở Kế hoạch - Đầu tư`` → ``so ke hoach dau tu``."""
+    return _PUNCT.sub(" ", strip_accents(text).lower()).strip()
+
+
+def closest(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The candidates closest to ``word``, compared on their folded forms."""
+    by_key: dict[str, str] = {}
+    for cand in candidates:
+        by_key.setdefault(fold(cand), cand)
+    keys = difflib.get_close_matches(fold(word), list(by_key), n=n, cutoff=cutoff)
+    return [by_key[k] for k in keys]
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: ``Bà Rịa – Vũng Tàu`` → ``ba-ria-vung-tau``."""
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")

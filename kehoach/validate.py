@@ -1,0 +1,464 @@
+"""Validation of plan documents: every check yields a Diagnostic with code, severity and position."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from kehoach.agencies import Registry
+from kehoach.diagnostics import Diagnostic
+from kehoach.loader import Document
+from kehoach.model import as_date, parse_day_month, plan_years
+from kehoach.status import DONE, accepted_spellings, normalize_status
+from kehoach.timeframe import FIXED, TimeParseError, parse_when
+
+FORMAT_VERSION = 1
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ITEM_ID = re.compile(r"^[^\s:]+$")
+
+# Field kinds: str, text (str or number), int, nonneg, date, bool, agencies, list_int, status, when,
+# enum:<a|b>, int_or_text, map, list, slug, id, daymonth, progress, number_or_null
+TOP = {"kehoach": "int", "plan": "map", "reporting": "list", "rules": "map", "sections": "list", "delegations": "list"}
+TOP_REQUIRED = ("kehoach", "plan", "sections")
+PLAN = {
+    "id": "slug", "number": "str_or_null", "title": "str", "issuer": "str", "province": "str", "issued": "date",
+    "effective": "date", "year": "int", "years": "list_int", "continues": "bool", "signer": "str",
+    "signer_title": "str", "coordinator": "agency", "field": "str", "source": "str", "notes": "str",
+}
+PLAN_REQUIRED = ("id", "number", "title")
+REPORT = {
+    "id": "id", "kind": "enum:six-month|annual|quarterly|other", "title": "str", "day": "daymonth", "date": "date",
+    "unfixed": "bool", "from": "agencies", "to": "agencies", "remind": "nonneg", "note": "str",
+}
+RULES = {"delegation_programme_months_before": "nonneg"}
+SECTION = {"id": "id", "title": "str", "notes": "str", "items": "list", "sections": "list"}
+SECTION_REQUIRED = ("id", "title")
+ITEM = {
+    "id": "id", "task": "str", "lead": "agencies", "support": "agencies", "when": "when", "due": "date",
+    "remind": "nonneg", "partner": "str", "country": "str", "basis": "str", "funding": "str", "status": "status",
+    "done_on": "date", "progress": "progress", "notes": "str",
+}
+ITEM_REQUIRED = ("id", "task")
+DELEGATION = {
+    "id": "id", "direction": "enum:out|in", "level": "enum:province|department", "group": "str",
+    "destination": "str", "origin": "str", "country": "str", "partner": "str", "when": "when", "due": "date",
+    "remind": "nonneg", "field": "str", "purpose": "str", "leader": "str", "composition": "str",
+    "members": "int_or_text", "days": "int_or_text", "lead": "agencies", "support": "agencies",
+    "budget": "int_or_text", "funding": "str", "status": "status", "done_on": "date", "progress": "progress",
+    "notes": "str",
+}
+DELEGATION_REQUIRED = ("id", "direction")
+AGENCY_FILE = {"kehoach": "int", "agencies": "list"}
+AGENCY = {"name": "str", "short": "str", "aliases": "list_str", "province": "str", "kind": "enum:agency|group",
+          "notes": "str"}
+
+KEY_ORDER = {
+    "top": list(TOP), "plan": list(PLAN), "reporting": list(REPORT), "rules": list(RULES),
+    "section": list(SECTION), "item": list(ITEM), "delegation": list(DELEGATION), "progress": ["date", "note"],
+    "agency": list(AGENCY), "agency_file": list(AGENCY_FILE),
+}
+
+
+class Checker:
+    """Walks one document and collects diagnostics."""
+
+    def __init__(self, doc: Document, registry: Registry | None):
+        self.doc = doc
+        self.registry = registry
+        self.out: list[Diagnostic] = list(doc.diagnostics)
+        self.ids: dict[str, tuple] = {}
+        self.years: tuple[int, ...] = ()
+        self.year: int | None = None
+        self.continues = False
+        self.province = ""
+
+    def add(self, code: str, message: str, path: tuple, key: bool = False, hint: str = "") -> None:
+        self.out.append(self.doc.diag(code, message, path, key, hint))
+
+    # -- generic -------------------------------------------------------------------------
+    def mapping(self, value: Any, spec: dict, path: tuple, required: tuple = (), what: str = "") -> bool:
+        if not isinstance(value, dict):
+            self.add("KH202", f"{what or 'this'} must be a mapping (key: value), not {_kind(value)}", path)
+            return False
+        for key in required:
+            if key not in value:
+                self.add("KH201", f"{what} is missing the required key '{key}'", path)
+        for key, val in value.items():
+            if key not in spec:
+                near = difflib.get_close_matches(str(key), list(spec), n=1, cutoff=0.6)
+                hint = f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(spec)
+                self.add("KH203", f"unknown key '{key}' in {what}", path + (key,), key=True, hint=hint)
+                continue
+            self.field(spec[key], val, path + (key,), key)
+        return True
+
+    def field(self, kind: str, value: Any, path: tuple, name: str) -> None:
+        if value is None and kind not in ("str_or_null",):
+            if kind in ("str", "agencies", "list", "progress", "list_str"):
+                return  # an empty optional value is fine
+            self.add("KH202", f"'{name}' has no value", path)
+            return
+        check = getattr(self, "t_" + kind.split(":")[0])
+        check(value, path, name, kind)
+
+    def t_str(self, value, path, name, kind):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.add("KH202", f"'{name}' must be text, not {_kind(value)}", path)
+        elif isinstance(value, str):
+            self.nfc(value, path, name)
+
+    def t_str_or_null(self, value, path, name, kind):
+        if value is not None:
+            self.t_str(value, path, name, kind)
+
+    def t_list_str(self, value, path, name, kind):
+        if not isinstance(value, list):
+            self.add("KH202", f"'{name}' must be a list", path)
+            return
+        for i, v in enumerate(value):
+            self.t_str(v, path + (i,), name, kind)
+
+    def t_int(self, value, path, name, kind):
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add("KH202", f"'{name}' must be a whole number, not {_kind(value)}", path)
+
+    def t_nonneg(self, value, path, name, kind):
+        self.t_int(value, path, name, kind)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            self.add("KH403", f"'{name}' is negative ({value})", path)
+
+    def t_int_or_text(self, value, path, name, kind):
+        if isinstance(value, bool) or not isinstance(value, (int, str, float)):
+            self.add("KH202", f"'{name}' must be a number or text, not {_kind(value)}", path)
+        elif isinstance(value, (int, float)) and value < 0:
+            self.add("KH403", f"'{name}' is negative ({value})", path)
+        elif isinstance(value, str):
+            self.nfc(value, path, name)
+            if re.fullmatch(r"-\s*[\d.,]+", value.strip()):
+                self.add("KH403", f"'{name}' is negative ({value})", path)
+
+    def t_bool(self, value, path, name, kind):
+        if not isinstance(value, bool):
+            self.add("KH202", f"'{name}' must be true or false", path)
+
+    def t_map(self, value, path, name, kind):
+        if not isinstance(value, dict):
+            self.add("KH202", f"'{name}' must be a mapping", path)
+
+    def t_list(self, value, path, name, kind):
+        if not isinstance(value, list):
+            self.add("KH202", f"'{name}' must be a list", path)
+
+    def t_list_int(self, value, path, name, kind):
+        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            self.add("KH202", f"'{name}' must be a list of years, e.g. [2022, 2023]", path)
+
+    def t_slug(self, value, path, name, kind):
+        if not isinstance(value, str) or not SLUG.match(value):
+            self.add("KH205", f"plan id {value!r} must be a slug: lower-case letters, digits and '-'", path,
+                     hint="e.g. brvt-58-2024")
+
+    def t_id(self, value, path, name, kind):
+        if isinstance(value, float):
+            self.add("KH205", f"id {value!r} is read as a number; quote it", path, hint=f"write id: \"{value}\"")
+        elif isinstance(value, bool) or not isinstance(value, (str, int)) or not ITEM_ID.match(str(value)):
+            self.add("KH205", f"id {value!r} must be text without spaces or ':'", path)
+
+    def t_enum(self, value, path, name, kind):
+        allowed = kind.split(":", 1)[1].split("|")
+        if value not in allowed:
+            self.add("KH207", f"'{name}' is {value!r}; allowed: {', '.join(allowed)}", path)
+
+    def t_date(self, value, path, name, kind):
+        if isinstance(value, dt.date):
+            return
+        if as_date(value) is None:
+            self.add("KH302", f"'{name}' {value!r} is not a date that exists", path,
+                     hint="write an ISO date such as 2024-06-30")
+
+    def t_daymonth(self, value, path, name, kind):
+        if parse_day_month(value) is None:
+            self.add("KH302", f"'{name}' {value!r} is not a day/month that exists", path,
+                     hint="write day/month, e.g. 10/5 for 10 May")
+
+    def t_status(self, value, path, name, kind):
+        if normalize_status(value) is None:
+            self.add("KH401", f"unknown status {value!r}", path,
+                     hint="use planned, in-progress, done, cancelled, postponed (or: " + ", ".join(
+                         accepted_spellings()[:6]) + " …)")
+
+    def t_when(self, value, path, name, kind):
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.add("KH202", f"'{name}' must be text", path)
+            return
+        self.nfc(str(value), path, name)
+        try:
+            tf = parse_when(str(value), year=self.year, years=self.years, continues=self.continues)
+        except TimeParseError as exc:
+            self.add(exc.code, exc.message, path, hint=exc.suggestion)
+            return
+        if tf.kind == FIXED and self.years and not any(
+            y in self.years or (self.continues and y > max(self.years)) for y in tf.years
+        ):
+            self.add("KH303", f"{value!r} falls in {', '.join(map(str, tf.years))}, outside the plan's years "
+                     f"({', '.join(map(str, self.years))})", path)
+
+    def t_agency(self, value, path, name, kind):
+        self.t_str(value, path, name, kind)
+        if isinstance(value, str):
+            self.agency(value, path)
+
+    def t_agencies(self, value, path, name, kind):
+        values = value if isinstance(value, list) else [value]
+        if not isinstance(value, (list, str)):
+            self.add("KH202", f"'{name}' must be a list of agencies", path)
+            return
+        for i, v in enumerate(values):
+            sub = path + (i,) if isinstance(value, list) else path
+            if not isinstance(v, str):
+                self.add("KH202", f"'{name}' entries must be agency names", sub)
+                continue
+            self.nfc(v, sub, name)
+            self.agency(v, sub)
+
+    def t_progress(self, value, path, name, kind):
+        if not isinstance(value, list):
+            self.add("KH202", "'progress' must be a list of {date, note}", path)
+            return
+        for i, entry in enumerate(value):
+            if self.mapping(entry, {"date": "date", "note": "str"}, path + (i,), ("date", "note"), "a progress entry"):
+                pass
+
+    # -- specifics -----------------------------------------------------------------------
+    def nfc(self, text: str, path: tuple, name: str) -> None:
+        if not unicodedata.is_normalized("NFC", text):
+            self.add("KH501", f"'{name}' is not in Unicode NFC (decomposed accents)", path,
+                     hint="run 'kehoach fmt' to normalise it")
+
+    def agency(self, name: str, path: tuple) -> None:
+        if self.registry is None or not self.registry.agencies:
+            return
+        if self.registry.resolve(name, self.province) is None:
+            near = self.registry.suggest(name)
+            self.add("KH502", f"agency '{name}' is not in the registry", path,
+                     hint=f"did you mean '{near}'? or add it to plans/agencies.yaml" if near
+                     else "add it to plans/agencies.yaml")
+
+    def item_id(self, value: Any, path: tuple) -> None:
+        if value is None:
+            return
+        key = str(value)
+        if key in self.ids:
+            line = self.doc.loc(self.ids[key])[0]
+            self.add("KH204", f"id '{key}' is used twice in this plan (first at line {line})", path + ("id",))
+        else:
+            self.ids[key] = path + ("id",)
+
+    def status_done(self, entry: dict, path: tuple) -> None:
+        status = normalize_status(entry.get("status"))
+        if status == DONE and not entry.get("done_on"):
+            self.add("KH402", f"'{entry.get('id')}' is done but has no done_on date", path + ("status",),
+                     hint="add done_on: YYYY-MM-DD, or use 'kehoach set ID --status done'")
+        if entry.get("done_on") and status not in (DONE, None):
+            self.add("KH404", f"'{entry.get('id')}' has done_on but status is {status}", path + ("done_on",))
+
+    # -- plan ----------------------------------------------------------------------------
+    def plan_document(self) -> None:
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.add("KH112", f"the top level must be a mapping (kehoach:, plan:, sections:), not {_kind(data)}", ())
+            return
+        version = data.get("kehoach")
+        if version != FORMAT_VERSION:
+            msg = ("missing 'kehoach: 1' (the format version)" if version is None
+                   else f"format version {version!r} is not supported; this kehoach reads version {FORMAT_VERSION}")
+            self.add("KH102", msg, ("kehoach",) if version is not None else ())
+            if version is not None:
+                return
+        meta = data.get("plan")
+        if isinstance(meta, dict):
+            self.years = plan_years(meta)
+            self.year = meta.get("year") if isinstance(meta.get("year"), int) else (self.years[0] if self.years else None)
+            self.continues = bool(meta.get("continues"))
+            self.province = str(meta.get("province") or "")
+        for key in TOP_REQUIRED:
+            if key not in data:
+                self.add("KH201", f"the plan file is missing the required key '{key}'", ())
+        for key, val in data.items():
+            if key not in TOP:
+                near = difflib.get_close_matches(str(key), list(TOP), n=1, cutoff=0.6)
+                self.add("KH203", f"unknown top-level key '{key}'", (key,), key=True,
+                         hint=f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(TOP))
+        if "plan" in data and self.mapping(meta, PLAN, ("plan",), PLAN_REQUIRED, "plan"):
+            if "year" not in meta and "years" not in meta:
+                self.add("KH201", "plan is missing the required key 'year' (or 'years')", ("plan",))
+        for i, entry in enumerate(self.list_of(data, "reporting")):
+            path = ("reporting", i)
+            if self.mapping(entry, REPORT, path, ("kind",), "a reporting entry"):
+                given = [k for k in ("day", "date", "unfixed") if entry.get(k) not in (None, False)]
+                if len(given) != 1:
+                    self.add("KH305", "a reporting entry needs exactly one of 'day', 'date' or 'unfixed: true'"
+                             + (f" (has {', '.join(given)})" if given else ""), path)
+        if "rules" in data and data["rules"] is not None:
+            self.mapping(data["rules"], RULES, ("rules",), (), "rules")
+        for i, sec in enumerate(self.list_of(data, "sections")):
+            self.section(sec, ("sections", i))
+        for i, entry in enumerate(self.list_of(data, "delegations")):
+            path = ("delegations", i)
+            if self.mapping(entry, DELEGATION, path, DELEGATION_REQUIRED, "a delegation"):
+                self.item_id(entry.get("id"), path)
+                self.status_done(entry, path)
+                if not entry.get("lead"):
+                    self.add("KH503", f"delegation '{entry.get('id')}' has no lead agency", path)
+
+    def list_of(self, data: dict, key: str) -> list:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add("KH202", f"'{key}' must be a list", (key,))
+            return []
+        return value
+
+    def section(self, sec: Any, path: tuple) -> None:
+        if not self.mapping(sec, SECTION, path, SECTION_REQUIRED, "a section"):
+            return
+        self.item_id(f"§{sec.get('id')}", path)
+        for i, entry in enumerate(self.list_of_in(sec, "items", path)):
+            sub = path + ("items", i)
+            if self.mapping(entry, ITEM, sub, ITEM_REQUIRED, "a task"):
+                self.item_id(entry.get("id"), sub)
+                self.status_done(entry, sub)
+                if not entry.get("lead"):
+                    self.add("KH503", f"task '{entry.get('id')}' has no lead agency (cơ quan chủ trì)", sub)
+        for i, child in enumerate(self.list_of_in(sec, "sections", path)):
+            self.section(child, path + ("sections", i))
+
+    def list_of_in(self, data: dict, key: str, path: tuple) -> list:
+        value = data.get(key)
+        return value if isinstance(value, list) else []
+
+    def agency_document(self) -> None:
+        data = self.doc.data
+        if not self.mapping(data, AGENCY_FILE, (), ("kehoach", "agencies"), "the agency registry"):
+            return
+        if data.get("kehoach") != FORMAT_VERSION:
+            self.add("KH102", f"format version {data.get('kehoach')!r} is not supported", ("kehoach",))
+        seen: dict[str, tuple] = {}
+        from kehoach.agencies import agency_key
+
+        for i, entry in enumerate(data.get("agencies") or []):
+            path = ("agencies", i)
+            if self.mapping(entry, AGENCY, path, ("name",), "an agency"):
+                for j, spelling in enumerate([entry.get("name"), entry.get("short"), *(entry.get("aliases") or [])]):
+                    if not isinstance(spelling, str) or not spelling:
+                        continue
+                    key = (agency_key(spelling), str(entry.get("province") or ""))
+                    if key in seen and seen[key] != path:
+                        line = self.doc.loc(seen[key])[0]
+                        self.add("KH204", f"agency spelling '{spelling}' is also listed at line {line}", path)
+                    seen.setdefault(key, path)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
+            bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def is_agency_file(doc: Document) -> bool:
+    return isinstance(doc.data, dict) and "agencies" in doc.data and "plan" not in doc.data
+
+
+def check_document(doc: Document, registry: Registry | None) -> list[Diagnostic]:
+    """All diagnostics for one parsed file (plan or agency registry)."""
+    checker = Checker(doc, registry)
+    if is_agency_file(doc):
+        checker.agency_document()
+    else:
+        checker.plan_document()
+    return sorted(checker.out, key=lambda d: (d.line, d.column, d.code))
+
+
+def iter_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from iter_strings(k)
+            yield from iter_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from iter_strings(v)
+
+
+def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tuple[list[str], list[Diagnostic]]:
+    """Validate every plan file under ``paths`` (default: the plans folder ``root``).
+
+    Returns the files checked and the diagnostics, warnings promoted to errors when ``strict``.
+    """
+    from pathlib import Path
+
+    from kehoach.agencies import registry_from_data
+    from kehoach.cache import load_cached
+    from kehoach.errors import PlanDataError
+    from kehoach.repo import AGENCY_FILE, display_path, outside_root, plan_files
+
+    root = Path(root)
+    targets = [Path(p) for p in paths] or [root]
+    for target in targets:
+        if not target.exists() and not target.is_symlink():
+            from kehoach.errors import UsageError
+
+            raise UsageError(f"{target}: no such file or directory")
+    files = plan_files(targets)
+    registry = None
+    registry_file = root / AGENCY_FILE
+    if registry_file.is_file() and registry_file not in files:
+        try:
+            registry = registry_from_data(load_cached(registry_file, display_path(registry_file)).data)
+        except PlanDataError:
+            registry = None
+    out: list[Diagnostic] = []
+    plan_ids: dict[str, str] = {}
+    docs = []
+    for path in files:
+        display = display_path(path)
+        if bad := outside_root(path, root if _below(path, root) else path.parent):
+            out.append(Diagnostic(bad.code, bad.message, display))
+            continue
+        try:
+            doc = load_cached(path, display)
+        except PlanDataError as exc:
+            out.extend(exc.diagnostics)
+            continue
+        if path.name == AGENCY_FILE:
+            registry = registry_from_data(doc.data if isinstance(doc.data, dict) else {})
+        docs.append(doc)
+    for n, doc in enumerate(docs):
+        if progress:
+            progress(n, len(docs), doc.path)
+        out.extend(check_document(doc, registry))
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("plan"), dict):
+            pid = doc.data["plan"].get("id")
+            if isinstance(pid, str):
+                if pid in plan_ids:
+                    out.append(doc.diag("KH206", f"plan id '{pid}' is also used by {plan_ids[pid]}", ("plan", "id")))
+                else:
+                    plan_ids[pid] = doc.path
+    if strict:
+        out = [d.with_severity("error") if d.severity == "warning" else d for d in out]
+    return [str(f) for f in files], out
+
+
+def _below(path, root) -> bool:
+    try:
+        path.absolute().relative_to(root.absolute())
+        return True
+    except ValueError:
+        return False
