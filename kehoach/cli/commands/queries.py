@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from kehoach.cli import app
+from kehoach.cli.options import AgencyRef, Format, PlanRef, PlansDir, Province, Support, TableFormat, Today, Year
+
+Quarter = Annotated[Optional[str], typer.Option("--quarter", "-q", help="Quarter: I, II, III, IV or 1-4.")]
+Month = Annotated[Optional[int], typer.Option("--month", "-m", min=1, max=12, help="Month 1-12.")]
+
+
+class Kind(str, Enum):
+    task = "task"
+    delegation = "delegation"
+    milestone = "milestone"
+    report = "report"
+
+
+Kinds = Annotated[Optional[list[Kind]], typer.Option("--kind", "-k", help="Only these kinds (repeatable).")]
+
+
+class GroupBy(str, Enum):
+    section = "section"
+    agency = "agency"
+    quarter = "quarter"
+
+
+@app.command()
+def due(
+    quarter: Quarter = None,
+    month: Month = None,
+    year: Year = None,
+    agency: AgencyRef = None,
+    support: Support = False,
+    plan: PlanRef = None,
+    province: Province = None,
+    kind: Kinds = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also ongoing and conditional items active in the period.")] = False,
+    fmt: Format = TableFormat.table,
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Entries whose deadline falls in a period (default: the current quarter)."""
+    from kehoach.cli.env import load, make_env
+    from kehoach.cli.render_entries import render_entries
+    from kehoach.query_service import due_query
+
+    env = make_env(today, plans_dir)
+    result = due_query(load(env), env, quarter=quarter, month=month, year=year, agency=agency, support=support,
+                       plan=plan, province=province, kinds=[k.value for k in kind or []], include_undated=all_)
+    render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer,
+                   notice=result.notice)
+
+
+@app.command()
+def overdue(
+    agency: AgencyRef = None,
+    support: Support = False,
+    plan: PlanRef = None,
+    province: Province = None,
+    fmt: Format = TableFormat.table,
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Tasks and delegations past their deadline and not done or cancelled, latest first."""
+    from kehoach.cli.env import load, make_env
+    from kehoach.cli.render_entries import render_entries
+    from kehoach.query_service import overdue_query
+
+    env = make_env(today, plans_dir)
+    result = overdue_query(load(env), env, agency=agency, support=support, plan=plan, province=province)
+    render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
+
+
+@app.command()
+def upcoming(
+    days: Annotated[Optional[int], typer.Option("--days", "-d", min=0, help="Window in days (default 30).")] = None,
+    agency: AgencyRef = None,
+    support: Support = False,
+    plan: PlanRef = None,
+    province: Province = None,
+    fmt: Format = TableFormat.table,
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Open entries due within N days of today (an item's own `remind` overrides N), soonest first."""
+    from kehoach.cli.env import load, make_env
+    from kehoach.cli.render_entries import render_entries
+    from kehoach.query_service import upcoming_query
+
+    env = make_env(today, plans_dir)
+    result = upcoming_query(load(env), env, days=days, agency=agency, support=support, plan=plan, province=province)
+    render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
+
+
+@app.command("list")
+def list_(
+    by: Annotated[GroupBy, typer.Option("--by", help="Group by section, agency or quarter.")] = GroupBy.section,
+    year: Year = None,
+    agency: AgencyRef = None,
+    support: Support = False,
+    plan: PlanRef = None,
+    province: Province = None,
+    kind: Kinds = None,
+    fmt: Format = TableFormat.table,
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """All items of the plans, with the same filters, grouped by section, agency or quarter."""
+    from kehoach.cli.env import load, make_env
+    from kehoach.cli.render_list import render_list
+    from kehoach.query_service import list_query
+
+    env = make_env(today, plans_dir)
+    groups = list_query(load(env), env, by=by.value, year=year, agency=agency, support=support, plan=plan,
+                        province=province, kinds=[k.value for k in kind or []])
+    render_list(groups, env.today, fmt.value)
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(metavar="ID", help="PLAN:ITEM (e.g. 58/KH-UBND:II.3.1) or a unique item id.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """One item in full: plan, section path, every field, the timeframe as understood, its state."""
+    from kehoach.cli.env import load, make_env
+    from kehoach.cli.render_list import render_show
+    from kehoach.query_service import show_item
+
+    env = make_env(today, plans_dir)
+    render_show(show_item(load(env), env, ref), fmt)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+PLAN58 = PLANS / "ba-ria-vung-tau" / "58-kh-ubnd-2024.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path_factory):
+    """Every test runs with the shipped plans, its own cache dir, and no user config or KEHOACH_* leaking in."""
+    for var in ("KEHOACH_TODAY", "KEHOACH_PLANS", "KEHOACH_CONFIG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    from kehoach.cli import app
+
+    def run(*args: str, **kwargs):
+        return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
+
+    return run
