@@ -1,0 +1,230 @@
+"""Rendering review results: the semantic diff, an item's history, fmt and set reports."""
+
+from __future__ import annotations
+
+from kehoach.plandiff import (
+    ADDED,
+    MODIFIED,
+    REMOVED,
+    RENAMED,
+    DiffResult,
+    EntryChange,
+    FieldChange,
+    ItemChange,
+    PlanDiff,
+    show,
+)
+from kehoach.status import LABELS_VI
+
+TEXT_WIDTH = 100
+CHANGE_VI = {ADDED: "Thêm", REMOVED: "Xóa", MODIFIED: "Sửa", RENAMED: "Đổi mã"}
+MARK = {ADDED: "+", REMOVED: "-", MODIFIED: "~", RENAMED: "~"}
+STYLE = {ADDED: "green", REMOVED: "red", MODIFIED: "yellow", RENAMED: "yellow"}
+KIND_VI = {"task": "nhiệm vụ", "delegation": "đoàn"}
+
+
+def short(text: str, width: int = TEXT_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _status(value) -> str:
+    return f"{value} ({LABELS_VI[value]})" if value in LABELS_VI else show(value)
+
+
+def field_line(change: FieldChange) -> str:
+    """'when: Quý II → Quý III', 'progress: + 2024-07-15: Đã gửi', 'status: planned (…) → done (…)'."""
+    if change.field == "status":
+        return f"status: {_status(change.old)} → {_status(change.new)}"
+    if change.field == "progress" and change.added and not change.removed:
+        return "progress: " + "; ".join("+ " + show(entry) for entry in change.added)
+    return f"{change.field}: {show(change.old)} → {show(change.new)}"
+
+
+def item_details(change: ItemChange) -> list[str]:
+    """The detail lines of one item change, in the order a reviewer reads them."""
+    lines = []
+    if change.change == RENAMED:
+        lines.append(f"đổi mã: {change.old_id} → {change.id}")
+    if change.moved_from:
+        old_id, old_title = change.moved_from
+        lines.append(
+            f"chuyển mục: {old_id}. {short(old_title, 50)} → {change.section}. {short(change.section_title, 50)}"
+        )
+    for f in change.fields:
+        lines.append(field_line(f))
+    if change.deadline:
+        d = change.deadline
+        lines.append(f"hạn: {show(d.old)} → {show(d.new)} ({d.label})")
+    return lines
+
+
+def entry_details(entry: EntryChange) -> list[str]:
+    lines = [field_line(f) for f in entry.fields]
+    if entry.deadline:
+        d = entry.deadline
+        lines.append(f"hạn: {show(d.old)} → {show(d.new)} ({d.label})")
+    return lines
+
+
+def _counts(plan: PlanDiff) -> str:
+    c = plan.counts
+    return f"{c.get('tasks', 0)} nhiệm vụ, {c.get('delegations', 0)} đoàn, {c.get('reporting', 0)} hạn báo cáo"
+
+
+def summary(result: DiffResult) -> str:
+    items = [i for p in result.plans for i in p.items]
+    if not result.changed:
+        return "no changes to plans"
+    parts = [f"{len(result.plans)} plan(s) changed"]
+    for change, word in ((ADDED, "added"), (REMOVED, "removed"), (MODIFIED, "changed"), (RENAMED, "renamed")):
+        n = sum(i.change == change for i in items)
+        if n:
+            parts.append(f"{n} item(s) {word}")
+    moved = sum(i.moved for i in items)
+    later = sum(1 for i in items if i.deadline and i.deadline.days and i.deadline.days > 0)
+    if moved:
+        parts.append(f"{moved} moved")
+    if later:
+        parts.append(f"{later} deadline(s) later (lùi hạn)")
+    return ", ".join(parts)
+
+
+def _print(out, text: str = "", style: str | None = None, markup: bool = False, **kw) -> None:
+    out.print(text, style=style, markup=markup, soft_wrap=True, **kw)
+
+
+# -- text ----------------------------------------------------------------------------------------------
+def render_diff_text(result: DiffResult) -> None:
+    from kehoach.cli.output import console
+
+    out = console()
+    _print(out, f"kehoach diff: {result.base.label} → {result.head.label}", style="bold", markup=False)
+    for plan in result.plans:
+        _print(out)
+        where = plan.path if not plan.old_path or plan.old_path == plan.path else f"{plan.old_path} → {plan.path}"
+        head = f"{plan.label}  {short(plan.title, 70)}  ({where})" if plan.title else f"{plan.label}  ({where})"
+        _print(out, head, style="bold cyan", markup=False)
+        if plan.error:
+            _print(out, f"  ! {plan.error}", style="red", markup=False)
+            continue
+        if plan.change in (ADDED, REMOVED):
+            word = "kế hoạch mới" if plan.change == ADDED else "kế hoạch bị xóa"
+            _print(out, f"  {MARK[plan.change]} {word}: {_counts(plan)}", style=STYLE[plan.change], markup=False)
+            continue
+        for f in plan.meta:
+            _print(out, f"  ~ plan.{field_line(f)}", style="yellow", markup=False)
+        for f in plan.rules:
+            _print(out, f"  ~ rules.{field_line(f)}", style="yellow", markup=False)
+        for entry in plan.reporting:
+            _print(
+                out,
+                f"  {MARK[entry.change]} báo cáo {entry.id}  {short(entry.title, 70)}",
+                style=STYLE[entry.change],
+                markup=False,
+            )
+            for line in entry_details(entry):
+                _print(out, f"      {line}", markup=False)
+        for entry in plan.sections:
+            _print(
+                out,
+                f"  {MARK[entry.change]} mục {entry.id}. {short(entry.title, 70)}",
+                style=STYLE[entry.change],
+                markup=False,
+            )
+            for line in entry_details(entry):
+                _print(out, f"      {line}", markup=False)
+        for item in plan.items:
+            _print(out, f"  {MARK[item.change]} {item.id}  {short(item.text)}", style=STYLE[item.change], markup=False)
+            for line in item_details(item):
+                late = "lùi hạn" in line
+                _print(out, f"      {line}", style="bold red" if late else None, markup=False)
+    _print(out)
+    _print(out, summary(result), style="bold" if result.changed else "green", markup=False)
+
+
+# -- markdown --------------------------------------------------------------------------------------------
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def md_escape(text: str) -> str:
+    return str(text).translate(_MD_SPECIAL)
+
+
+def _md_line(line: str) -> str:
+    key, sep, rest = line.partition(": ")
+    text = f"`{key}`: {md_escape(rest)}" if sep else md_escape(line)
+    if key == "hạn" and "(" in text:  # the shift itself in bold: (**lùi hạn 92 ngày**)
+        start, end = text.rindex("(") + 1, text.rindex(")")
+        text = f"{text[:start]}**{text[start:end]}**{text[end:]}"
+    return text
+
+
+def render_diff_md(result: DiffResult) -> str:
+    """The diff as GitHub-flavoured Markdown, to paste (or post) as a pull-request comment."""
+    out = [f"## kehoach diff: `{result.base.label}` → `{result.head.label}`", ""]
+    if not result.changed:
+        return "\n".join(out + ["Không có thay đổi kế hoạch (no changes to plans).", ""])
+    for plan in result.plans:
+        title = f"{plan.label} — {md_escape(plan.title)}" if plan.title else md_escape(plan.label)
+        out.append(f"### {title}")
+        where = (
+            f"`{plan.path}`"
+            if not plan.old_path or plan.old_path == plan.path
+            else (f"`{plan.old_path}` → `{plan.path}`")
+        )
+        out += [where, ""]
+        if plan.error:
+            out += [f"> ⚠️ {md_escape(plan.error)}", ""]
+            continue
+        if plan.change in (ADDED, REMOVED):
+            word = "Kế hoạch mới" if plan.change == ADDED else "Kế hoạch bị xóa"
+            out += [f"**{word}**: {_counts(plan)}.", ""]
+            continue
+        for f in plan.meta:
+            out.append(f"- **Thông tin kế hoạch** {_md_line(field_line(f))}")
+        for f in plan.rules:
+            out.append(f"- **Quy định** {_md_line(field_line(f))}")
+        for entry in plan.reporting:
+            out.append(f"- **{CHANGE_VI[entry.change]} báo cáo** `{entry.id}` {md_escape(short(entry.title, 80))}")
+            out.extend(f"  - {_md_line(line)}" for line in entry_details(entry))
+        for entry in plan.sections:
+            out.append(f"- **{CHANGE_VI[entry.change]} mục** `{entry.id}` {md_escape(short(entry.title, 80))}")
+            out.extend(f"  - {_md_line(line)}" for line in entry_details(entry))
+        for item in plan.items:
+            label = CHANGE_VI[item.change]
+            if item.change == MODIFIED and item.moved and not item.fields:
+                label = "Chuyển mục"
+            ident = f"`{item.old_id}` → `{item.id}`" if item.change == RENAMED else f"`{item.id}`"
+            out.append(f"- **{label}** {KIND_VI.get(item.kind, item.kind)} {ident}: {md_escape(short(item.text))}")
+            if item.change == ADDED and item.when:
+                out.append(f"  - `when`: {md_escape(item.when)}")
+            details = item_details(item)
+            if item.change == RENAMED:
+                details = details[1:]
+            out.extend(f"  - {_md_line(line)}" for line in details)
+        out.append("")
+    out += [f"_{md_escape(summary(result))}_", ""]
+    return "\n".join(out)
+
+
+# -- log -------------------------------------------------------------------------------------------------
+def render_log_text(ref: str, path: str, events: list) -> None:
+    from kehoach.cli.output import console
+
+    out = console()
+    _print(out, f"{ref}  ({path})", style="bold", markup=False)
+    if not events:
+        _print(out, "no commit changed this item", style="dim", markup=False)
+        return
+    for ev in events:
+        _print(out)
+        _print(out, f"{ev.sha[:10]}  {ev.date[:10]}  {ev.author}  {ev.subject}", style="yellow", markup=False)
+        change = ev.change
+        if change.change in (ADDED, REMOVED):
+            word = "thêm" if change.change == ADDED else "xóa"
+            _print(
+                out, f"    {word}: {short(change.text)}" + (f" [{change.when}]" if change.when else ""), markup=False
+            )
+        for line in item_details(change):
+            _print(out, f"    {line}", markup=False)
