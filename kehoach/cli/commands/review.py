@@ -1,0 +1,284 @@
+"""Review through git: diff, textconv, log, fmt, set."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperCommand
+
+from kehoach.cli import app
+from kehoach.cli.options import Output, PlainFormat, PlansDir, Today
+
+
+class DashDashCommand(TyperCommand):
+    """Keeps what follows ``--`` apart (click would mix it into the positional arguments)."""
+
+    def parse_args(self, ctx, args):
+        if "--" in args:
+            at = args.index("--")
+            ctx.meta["kehoach.after_dashdash"] = list(args[at + 1 :])
+            args = list(args[:at])
+        return super().parse_args(ctx, args)
+
+
+class DiffFormat(str, Enum):  # noqa: UP042  (as cli/options.py)
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def _git_for(plans_dir: Path):
+    """The git repository of the working directory, else the one holding the plans directory."""
+    from kehoach.errors import GitError
+    from kehoach.gitrepo import Git
+
+    try:
+        return Git.discover(Path.cwd())
+    except GitError:
+        if plans_dir.is_dir():
+            return Git.discover(plans_dir)
+        raise
+
+
+@app.command(cls=DashDashCommand)
+def diff(
+    ctx: typer.Context,
+    args: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[BASE] [HEAD] [-- PATH...]",
+            help="Revisions (default: HEAD against the working tree; A...B: from the merge base) and, after --, paths.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, md (a PR comment) or json.")
+    ] = DiffFormat.text,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are changes (like git).")] = False,
+    output: Output = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Semantic diff of plans between two git revisions: items added, removed, moved, renamed, changed.
+
+    A deadline moved later is flagged "lùi hạn" with the number of days, earlier "đẩy sớm".
+    """
+    from kehoach.cli.env import make_env
+    from kehoach.cli.output import to_json, write_text
+    from kehoach.cli.render_review import render_diff_md, render_diff_text
+    from kehoach.plandiff import semantic_diff, split_args
+
+    env = make_env(plans_dir=plans_dir)
+    git = _git_for(env.plans_dir)
+    revs, paths = split_args(git, list(args or []), ctx.meta.get("kehoach.after_dashdash"), Path.cwd())
+    scope_plans = True
+    if not paths:
+        try:
+            paths = [env.plans_dir.resolve().relative_to(git.root.resolve()).as_posix()]
+        except ValueError:
+            paths, scope_plans = ["."], False
+    result = semantic_diff(git, revs, paths, scope_plans=scope_plans)
+    if fmt == DiffFormat.json:
+        write_text(to_json(result.to_dict()), output)
+    elif fmt == DiffFormat.md or output is not None:
+        write_text(render_diff_md(result), output)
+    else:
+        render_diff_text(result)
+    if exit_code and result.changed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def textconv(
+    file: Annotated[Path, typer.Argument(help="A plan file (git passes a temporary copy of the blob).")],
+) -> None:
+    """Print a stable, line-per-field rendering of one plan, for git's diff driver (see docs/review.md).
+
+    A file that is not a readable plan is printed unchanged.
+    """
+    import sys
+
+    from kehoach.errors import UsageError
+    from kehoach.textconv import textconv as convert
+
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
+    out = convert(raw, file.name)
+    if isinstance(out, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(out)
+
+
+@app.command()
+def log(
+    ref: Annotated[str, typer.Argument(metavar="ID", help="PLAN:ITEM (e.g. 58/KH-UBND:II.3.1) or a unique item id.")],
+    fmt: Annotated[PlainFormat, typer.Option("--format", "-f")] = PlainFormat.text,
+    plans_dir: PlansDir = None,
+) -> None:
+    """History of one item through git: each commit that changed it, with date, author and field changes."""
+    from kehoach.cli.env import load, make_env
+    from kehoach.cli.output import to_json, write_text
+    from kehoach.cli.render_review import render_log_text
+    from kehoach.errors import UsageError
+    from kehoach.gitrepo import Git
+    from kehoach.itemlog import item_history
+
+    env = make_env(plans_dir=plans_dir)
+    repo = load(env)
+    try:
+        plan, item = repo.item(ref)
+        item_id = item.id
+    except UsageError:
+        if ":" not in ref:
+            raise
+        plan_ref, item_id = ref.rsplit(":", 1)
+        plan = repo.plan(plan_ref)  # the item may have been removed: its history is still in git
+    file = Path(plan.path)
+    git = Git.discover(file.resolve().parent)
+    path = git.relative(file)
+    events = item_history(git, path, item_id)
+    label = f"{plan.label}:{item_id}"
+    if fmt == PlainFormat.json:
+        write_text(to_json({"plan": plan.id, "id": item_id, "path": path, "commits": [e.to_dict() for e in events]}))
+    else:
+        render_log_text(label, path, events)
+
+
+@app.command()
+def fmt(
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Plan files or folders (default: the plans directory).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 and name the files that would change.")
+    ] = False,
+    show_diff: Annotated[
+        bool, typer.Option("--diff", help="Write nothing; show what would change as a unified diff.")
+    ] = False,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Rewrite plan files in canonical form: key order, NFC text, indentation, quoting, list style.
+
+    Comments and blank lines are kept. Formatting twice changes nothing.
+    """
+    from kehoach.cli.env import make_env
+    from kehoach.cli.output import console, write_text
+    from kehoach.edit import format_paths
+
+    env = make_env(plans_dir=plans_dir)
+    write = not (check or show_diff)
+    report = format_paths(list(paths or [env.plans_dir]), write=write)
+    out = console()
+    err = console(stderr=True)
+    for d in report.diagnostics:
+        err.print(f"{d.location}: {d.severity} {d.code}: {d.message}", markup=False)
+    if show_diff:
+        import difflib
+
+        for result in report.changed:
+            old = result.path.read_text(encoding="utf-8")
+            from kehoach.edit import format_text
+
+            new = format_text(old, result.display)
+            write_text(
+                "".join(
+                    difflib.unified_diff(
+                        old.splitlines(True), new.splitlines(True), f"a/{result.display}", f"b/{result.display}"
+                    )
+                )
+            )
+    for result in report.changed:
+        verb = "reformatted" if result.written else "would reformat"
+        out.print(f"{verb} {result.display}", markup=False)
+    unchanged = len(report.files) - len(report.changed)
+    verb = "reformatted" if write else "would be reformatted"
+    out.print(
+        f"{len(report.changed)} file(s) {verb}, {unchanged} unchanged"
+        + (f", {len(report.diagnostics)} problem(s)" if report.diagnostics else ""),
+        markup=False,
+        style="bold" if report.changed or report.diagnostics else "green",
+    )
+    if report.diagnostics or (report.changed and not write):
+        raise typer.Exit(1)
+
+
+@app.command(name="set")
+def set_(
+    ref: Annotated[str, typer.Argument(metavar="ID", help="PLAN:ITEM (e.g. 58/KH-UBND:II.3.1) or a unique item id.")],
+    status: Annotated[
+        Optional[str],
+        typer.Option(
+            "--status",
+            "-s",
+            help="planned, in-progress, done, cancelled, postponed, or in Vietnamese (hoàn thành, dang thuc hien …).",
+        ),
+    ] = None,
+    done_on: Annotated[
+        Optional[str], typer.Option("--done-on", metavar="YYYY-MM-DD", help="Completion date (implies --status done).")
+    ] = None,
+    note: Annotated[
+        Optional[str], typer.Option("--note", "-n", help="Append to the item's progress log, dated today.")
+    ] = None,
+    due: Annotated[Optional[str], typer.Option("--due", metavar="YYYY-MM-DD", help="An exact deadline.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change, write nothing.")] = False,
+    fmt_: Annotated[PlainFormat, typer.Option("--format", "-f")] = PlainFormat.text,
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Edit one item in place: status, completion date, deadline, progress note.
+
+    Only the item's lines change; the write is atomic, and refused (exit 3) when the file changed on disk
+    meanwhile or when the result would not validate.
+    """
+    from kehoach.cli.env import load, make_env
+    from kehoach.cli.output import console, to_json, write_text
+    from kehoach.edit import parse_date_option, set_item
+    from kehoach.plandiff import show
+
+    env = make_env(today, plans_dir)
+    done_day = parse_date_option(done_on, "--done-on")
+    due_day = parse_date_option(due, "--due")
+    repo = load(env)
+    plan, item = repo.item(ref)
+    file = next((Path(p) for p, doc in repo.documents.items() if doc.path == plan.path), Path(plan.path))
+    result = set_item(
+        file,
+        item.id,
+        today=env.today,
+        status=status,
+        done_on=done_day,
+        note=note,
+        due=due_day,
+        display=plan.path,
+        dry_run=dry_run,
+    )
+    label = f"{plan.label}:{item.id}"
+    if fmt_ == PlainFormat.json:
+        write_text(
+            to_json(
+                {
+                    "plan": plan.id,
+                    "id": item.id,
+                    "path": plan.path,
+                    "written": result.written,
+                    "changes": [c.to_dict() for c in result.changes],
+                }
+            )
+        )
+        return
+    out = console()
+    if not result.changes:
+        out.print(f"{label}: nothing to change", markup=False)
+        return
+    out.print(f"{label}  ({plan.path}){'  [dry run: not written]' if dry_run else ''}", style="bold", markup=False)
+    for change in result.changes:
+        if change.field == "progress":
+            out.print(f"  progress: + {show(change.new)}", markup=False)
+        else:
+            out.print(f"  {change.field}: {show(change.old)} → {show(change.new)}", markup=False)
