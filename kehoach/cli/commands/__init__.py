@@ -1,3 +1,4 @@
 """Each module registers its commands on the app; the order here is the order in --help."""
 
 from kehoach.cli.commands import validate, when, schema, agencies, queries, config  # noqa: F401
+from kehoach.cli.commands import review  # noqa: F401,E402
