@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ _ABBREVIATIONS = {
 _STOP = {"va"}
 
 
+@functools.lru_cache(maxsize=16384)
 def agency_key(name: str) -> str:
     """Matching key: folded, abbreviations expanded, 'và' dropped."""
     words = []

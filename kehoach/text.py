@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -20,8 +21,12 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive key: ``Sở Kế hoạch - Đầu tư`` → ``so ke hoach dau tu``."""
+    """Accent-, case- and punctuation-insensitive key: ``Sở Kế hoạch - Đầu tư`` → ``so ke hoach dau tu``.
+
+    Memoised: agency names and statuses repeat across thousands of items.
+    """
     return _PUNCT.sub(" ", strip_accents(text).lower()).strip()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -190,7 +191,22 @@ def _exact_date(day: str, month: str, year: int, text: str) -> date:
 def parse_when(
     text: str, year: int | None = None, years: tuple[int, ...] = (), continues: bool = False
 ) -> Timeframe:
-    """Parse ``text``; ``year`` is the plan year, ``years``/``continues`` describe a multi-year plan."""
+    """Parse ``text``; ``year`` is the plan year, ``years``/``continues`` describe a multi-year plan.
+
+    Memoised: plans repeat a few dozen time texts ("Quý II", "thường xuyên") over thousands of items,
+    and a Timeframe is immutable, so items share one. Texts that cannot be read raise every time.
+    """
+    if text is None or isinstance(text, (list, dict)):
+        return _parse_when(text, year, tuple(years or ()), continues)
+    return _parse_when_cached(text, year, tuple(years or ()), bool(continues))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_when_cached(text: str, year: int | None, years: tuple[int, ...], continues: bool) -> Timeframe:
+    return _parse_when(text, year, years, continues)
+
+
+def _parse_when(text: str, year: int | None, years: tuple[int, ...], continues: bool) -> Timeframe:
     if text is None or not str(text).strip():
         raise TimeParseError("empty time text")
     text = str(text).strip()

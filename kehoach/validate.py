@@ -75,6 +75,8 @@ class Checker:
         self.year: int | None = None
         self.continues = False
         self.province = ""
+        self._checks: dict = {}  # field kind -> bound check method
+        self._known_agencies: set[str] = set()  # names already found in the registry (for this plan's province)
 
     def add(self, code: str, message: str, path: tuple, key: bool = False, hint: str = "") -> None:
         self.out.append(self.doc.diag(code, message, path, key, hint))
@@ -102,7 +104,9 @@ class Checker:
                 return  # an empty optional value is fine
             self.add("KH202", f"'{name}' has no value", path)
             return
-        check = getattr(self, "t_" + kind.split(":")[0])
+        check = self._checks.get(kind)
+        if check is None:
+            check = self._checks[kind] = getattr(self, "t_" + kind.split(":")[0])
         check(value, path, name, kind)
 
     def t_str(self, value, path, name, kind):
@@ -240,9 +244,11 @@ class Checker:
                      hint="run 'kehoach fmt' to normalise it")
 
     def agency(self, name: str, path: tuple) -> None:
-        if self.registry is None or not self.registry.agencies:
+        if self.registry is None or not self.registry.agencies or name in self._known_agencies:
             return
-        if self.registry.resolve(name, self.province) is None:
+        if self.registry.resolve(name, self.province) is not None:
+            self._known_agencies.add(name)
+        else:
             near = self.registry.suggest(name)
             self.add("KH502", f"agency '{name}' is not in the registry", path,
                      hint=f"did you mean '{near}'? or add it to plans/agencies.yaml" if near
