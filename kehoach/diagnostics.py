@@ -41,6 +41,7 @@ CODES: dict[str, tuple[str, str]] = {
     "KH501": (ERROR, "text is not in Unicode NFC"),
     "KH502": (WARNING, "agency not in the registry"),
     "KH503": (WARNING, "task has no lead agency"),
+    "KH601": (ERROR, "file is not in canonical form (kehoach fmt)"),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +27,12 @@ from kehoach.status import DONE, normalize_status
 from kehoach.text import nfc
 from kehoach.validate import KEY_ORDER, check_document
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_YAML11_NOT_TEXT = re.compile(
+    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"
+    r"|[-+]?0[0-7_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+    r"|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?)$"
+)
 WIDTH = 1_000_000  # never fold long lines
 INDENT = {"mapping": 2, "sequence": 4, "offset": 2}  # "- id: …" indented 2 under its key, as the plans are written
 
@@ -44,6 +51,8 @@ def rt_yaml(preserve_quotes: bool = False, explicit_start: bool = False):
     class Emitter(RoundTripEmitter):
         def choose_scalar_style(self):
             style = super().choose_scalar_style()
+            if style == "" and self.event.tag == _STR_TAG and _YAML11_NOT_TEXT.match(self.event.value):
+                return '"'  # 'yes', 'off', '010': text for YAML 1.2, not for YAML 1.1 tools (PyYAML, editors)
             return '"' if style == "'" else style
 
     class Representer(RoundTripRepresenter):
@@ -240,7 +249,7 @@ def format_text(text: str, display: str = "<text>") -> str:
     for _ in range(3):  # a fixed point; one pass is normally enough
         yaml, data = _load_rt(current, display, preserve_quotes=False)
         _canonical(data, _context(data))
-        out = _dump(yaml, data)
+        out = reindent_comments(_dump(yaml, data))
         if out == current:
             break
         current = out
@@ -251,6 +260,43 @@ def format_text(text: str, display: str = "<text>") -> str:
             hint="please report this with the file attached",
         )
     return current
+
+
+_BLOCK_SCALAR = re.compile(r"^(\s*)(?:- )*(?:[^#'\"]*?:\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def reindent_comments(text: str) -> str:
+    """Indent every full-line comment like the line that follows it (the line it is about).
+
+    ruamel keeps a comment at the column it had in the source, which is wrong once the lines around it
+    are re-indented. Lines inside block scalars (``|``, ``>``) are content, not comments, and stay.
+    """
+    lines = text.splitlines(keepends=True)
+    kinds: list[str] = []  # "comment", "blank", "content" (inside a block scalar) or "line"
+    block_indent: int | None = None
+    for line in lines:
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None and (not stripped or indent > block_indent):
+            kinds.append("content")
+            continue
+        block_indent = None
+        if not stripped:
+            kinds.append("blank")
+        elif stripped.startswith("#"):
+            kinds.append("comment")
+        else:
+            kinds.append("line")
+            if m := _BLOCK_SCALAR.match(line.rstrip("\n")):
+                block_indent = len(m[1])
+    out = list(lines)
+    following: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        if kinds[i] == "line":
+            following = len(lines[i]) - len(lines[i].lstrip(" "))
+        elif kinds[i] == "comment" and following is not None:
+            out[i] = " " * following + lines[i].lstrip(" ")
+    return "".join(out)
 
 
 def _plain(value: Any) -> Any:
@@ -270,6 +316,7 @@ class FormatResult:
     display: str
     changed: bool
     written: bool = False
+    line: int = 0  # the first line that formatting changes (1-based), 0 when none
 
 
 @dataclass
@@ -280,6 +327,14 @@ class FormatReport:
     @property
     def changed(self) -> list[FormatResult]:
         return [f for f in self.files if f.changed]
+
+    def check_diagnostics(self) -> list[Diagnostic]:
+        """KH601 for every file that is not in canonical form (and was not rewritten)."""
+        return [
+            Diagnostic("KH601", f"not in canonical form; run 'kehoach fmt {f.display}'", f.display, f.line, 1)
+            for f in self.changed
+            if not f.written
+        ]
 
 
 def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
@@ -303,7 +358,7 @@ def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
         except OSError as exc:
             report.diagnostics.append(Diagnostic("KH100", f"cannot read the file: {exc.strerror}", display))
             continue
-        result = FormatResult(path, display, out != text)
+        result = FormatResult(path, display, out != text, line=_first_difference(text, out))
         if result.changed and write:
             _refuse_if_changed(path, raw)
             try:
@@ -313,6 +368,13 @@ def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
             result.written = True
         report.files.append(result)
     return report
+
+
+def _first_difference(a: str, b: str) -> int:
+    for n, (x, y) in enumerate(zip(a.splitlines(), b.splitlines(), strict=False), start=1):
+        if x != y:
+            return n
+    return 0 if a == b else min(len(a.splitlines()), len(b.splitlines())) + 1
 
 
 # -- set -------------------------------------------------------------------------------------------------

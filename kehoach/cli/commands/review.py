@@ -150,6 +150,11 @@ def log(
         render_log_text(label, path, events)
 
 
+class FmtFormat(str, Enum):  # noqa: UP042  (as cli/options.py)
+    text = "text"
+    github = "github"
+
+
 @app.command()
 def fmt(
     paths: Annotated[
@@ -161,6 +166,9 @@ def fmt(
     show_diff: Annotated[
         bool, typer.Option("--diff", help="Write nothing; show what would change as a unified diff.")
     ] = False,
+    fmt_: Annotated[
+        FmtFormat, typer.Option("--format", "-f", help="text, or github annotations (KH601) with --check.")
+    ] = FmtFormat.text,
     plans_dir: PlansDir = None,
 ) -> None:
     """Rewrite plan files in canonical form: key order, NFC text, indentation, quoting, list style.
@@ -168,44 +176,51 @@ def fmt(
     Comments and blank lines are kept. Formatting twice changes nothing.
     """
     from kehoach.cli.env import make_env
-    from kehoach.cli.output import console, write_text
+    from kehoach.cli.output import console
     from kehoach.edit import format_paths
 
     env = make_env(plans_dir=plans_dir)
     write = not (check or show_diff)
     report = format_paths(list(paths or [env.plans_dir]), write=write)
-    out = console()
-    err = console(stderr=True)
-    for d in report.diagnostics:
-        err.print(f"{d.location}: {d.severity} {d.code}: {d.message}", markup=False)
-    if show_diff:
-        import difflib
+    if fmt_ == FmtFormat.github:
+        from kehoach.cli.render_validate import render
 
+        render([f.display for f in report.files], report.diagnostics + report.check_diagnostics(), "github")
+    else:
+        out = console()
+        err = console(stderr=True)
+        for d in report.diagnostics:
+            err.print(f"{d.location}: {d.severity} {d.code}: {d.message}", markup=False)
+        if show_diff:
+            _print_diff(report)
         for result in report.changed:
-            old = result.path.read_text(encoding="utf-8")
-            from kehoach.edit import format_text
-
-            new = format_text(old, result.display)
-            write_text(
-                "".join(
-                    difflib.unified_diff(
-                        old.splitlines(True), new.splitlines(True), f"a/{result.display}", f"b/{result.display}"
-                    )
-                )
-            )
-    for result in report.changed:
-        verb = "reformatted" if result.written else "would reformat"
-        out.print(f"{verb} {result.display}", markup=False)
-    unchanged = len(report.files) - len(report.changed)
-    verb = "reformatted" if write else "would be reformatted"
-    out.print(
-        f"{len(report.changed)} file(s) {verb}, {unchanged} unchanged"
-        + (f", {len(report.diagnostics)} problem(s)" if report.diagnostics else ""),
-        markup=False,
-        style="bold" if report.changed or report.diagnostics else "green",
-    )
+            verb = "reformatted" if result.written else "would reformat"
+            out.print(f"{verb} {result.display}", markup=False, soft_wrap=True)
+        unchanged = len(report.files) - len(report.changed)
+        verb = "reformatted" if write else "would be reformatted"
+        problems = f", {len(report.diagnostics)} problem(s)" if report.diagnostics else ""
+        out.print(
+            f"{len(report.changed)} file(s) {verb}, {unchanged} unchanged{problems}",
+            markup=False,
+            style="bold" if report.changed or report.diagnostics else "green",
+        )
     if report.diagnostics or (report.changed and not write):
         raise typer.Exit(1)
+
+
+def _print_diff(report) -> None:
+    import difflib
+
+    from kehoach.cli.output import write_text
+    from kehoach.edit import format_text
+
+    for result in report.changed:
+        old = result.path.read_text(encoding="utf-8")
+        new = format_text(old, result.display)
+        lines = difflib.unified_diff(
+            old.splitlines(True), new.splitlines(True), f"a/{result.display}", f"b/{result.display}"
+        )
+        write_text("".join(lines))
 
 
 @app.command(name="set")
