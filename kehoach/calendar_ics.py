@@ -1,0 +1,207 @@
+"""The reporting calendar: every dated deadline of a year, by month, and as an RFC 5545 iCalendar file.
+
+The ICS text is written by hand: CRLF line endings, content lines folded at 75 octets without splitting a
+UTF-8 sequence, TEXT values escaped (backslash, semicolon, comma, newline), one all-day VEVENT per deadline
+(DTSTART;VALUE=DATE, DTEND the next day) with a stable UID, a DTSTAMP, and a display alarm a week before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kehoach import __version__
+from kehoach import deadlines as dl
+from kehoach.model import Plan
+
+KIND_LABELS = {dl.TASK: "Nhiệm vụ", dl.DELEGATION: "Đoàn", dl.MILESTONE: "Mốc", dl.REPORT: "Báo cáo"}
+REMINDER_DAYS = 7
+SUMMARY_CHARS = 110
+PRODID = f"-//kehoach//kehoach {__version__}//VI"
+
+
+@dataclass
+class Calendar:
+    year: int
+    today: dt.date
+    entries: list[dl.Entry]
+    plans: list[Plan]
+    agency: str | None = None
+    notice: str | None = None
+
+    def by_month(self) -> list[tuple[int, list[dl.Entry]]]:
+        months: dict[int, list[dl.Entry]] = {}
+        for entry in self.entries:
+            months.setdefault(entry.deadline.month, []).append(entry)
+        return sorted(months.items())
+
+    @property
+    def title(self) -> str:
+        who = f" · {self.agency}" if self.agency else ""
+        plans = ", ".join(p.label for p in self.plans)
+        return f"Lịch hạn năm {self.year}{who} ({plans})" if plans else f"Lịch hạn năm {self.year}{who}"
+
+    def to_dict(self) -> dict:
+        return {
+            "year": self.year,
+            "agency": self.agency,
+            "plans": [p.id for p in self.plans],
+            "months": [
+                {
+                    "month": month,
+                    "label": f"Tháng {month}/{self.year}",
+                    "entries": [dict(e.to_row(self.today), uid=event_uid(e)) for e in entries],
+                }
+                for month, entries in self.by_month()
+            ],
+        }
+
+
+def build_calendar(
+    repo,
+    today: dt.date,
+    year: int | None = None,
+    agency: str | None = None,
+    support: bool = False,
+    plan: str | None = None,
+) -> Calendar:
+    """Every entry with a deadline in ``year`` (reports, milestones, tasks, delegations), filtered by agency."""
+    from kehoach.queries import agency_filter
+    from kehoach.reports import rule_covers
+
+    plans = repo.select(plan)
+    notice = None
+    if year is None:
+        year, notice = dl.default_year(plans, today)
+    first, last = dl.period_of(year)
+    entries = dl.dated_entries(plans, first, last)
+    if agency:
+        match = agency_filter(repo, agency, support)
+        wanted = list(dict.fromkeys(a.name for a in repo.registry.find(agency)))
+
+        def keep(entry: dl.Entry) -> bool:
+            if entry.rule is not None:
+                return any(rule_covers(repo, entry.plan, entry.rule, name) for name in wanted)
+            return entry.item is None or match(entry.plan, entry.item)
+
+        entries = [e for e in entries if keep(e)]
+        agency = "; ".join(wanted)
+    return Calendar(year, today, entries, plans, agency, notice)
+
+
+# ---------------------------------------------------------------------------------------------- ICS
+
+
+def escape_text(value: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon and comma are escaped; a newline becomes \\n."""
+    value = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold_line(line: str, limit: int = 75) -> str:
+    """Fold a content line into pieces of at most ``limit`` octets (the leading space of a continuation
+    counts), never inside a UTF-8 sequence; pieces are joined with CRLF + space."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    room = limit
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > room:
+            pieces.append("".join(current))
+            current, size, room = [], 0, limit - 1
+        current.append(ch)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def event_uid(entry: dl.Entry) -> str:
+    """Stable across runs and edits of the text: plan, kind, item id and the deadline's year."""
+    ident = re.sub(r"[^A-Za-z0-9.-]+", "-", entry.id).strip("-") or "x"
+    year = entry.deadline.year if entry.deadline else 0
+    return f"{entry.plan.id}.{entry.kind}.{ident}.{year}@kehoach"
+
+
+def _short(text: str, limit: int = SUMMARY_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+def event_summary(entry: dl.Entry) -> str:
+    label = KIND_LABELS.get(entry.kind, entry.kind)
+    if entry.kind in (dl.TASK, dl.DELEGATION):
+        head = f"{label} {entry.id}: {_short(entry.text)}"
+    else:
+        head = f"{label}: {_short(entry.text)}"
+    return f"{head} ({entry.plan.label})"
+
+
+def event_description(entry: dl.Entry, today: dt.date) -> str:
+    from kehoach.reports import vn_date
+
+    lines = [f"Kế hoạch: {entry.plan.label}" + (f" – {entry.plan.title}" if entry.plan.title else "")]
+    if entry.kind in (dl.TASK, dl.DELEGATION, dl.MILESTONE):
+        lines.append(f"Mục: {entry.id}")
+    lines.append(f"Nội dung: {' '.join(entry.text.split())}")
+    if entry.lead:
+        lines.append(("Đơn vị báo cáo: " if entry.kind == dl.REPORT else "Chủ trì: ") + "; ".join(entry.lead))
+    if entry.support:
+        lines.append("Phối hợp: " + "; ".join(entry.support))
+    if entry.extra.get("to"):
+        lines.append("Gửi: " + "; ".join(entry.extra["to"]))
+    when = f"{entry.when} — " if entry.when and entry.kind in (dl.TASK, dl.DELEGATION) else ""
+    lines.append(f"Thời gian: {when}hạn {vn_date(entry.deadline)}")
+    lines.append(f"Tình trạng (đến ngày {vn_date(today)}): {dl.STATE_LABELS[entry.state(today)]}")
+    if entry.plan.path:
+        lines.append(f"Tệp: {entry.plan.path}")
+    return "\n".join(lines)
+
+
+def to_ics(calendar: Calendar, stamp: dt.datetime | None = None) -> str:
+    """The calendar as iCalendar text. ``stamp`` (UTC) is the DTSTAMP; default: midnight UTC of ``today``, so
+    the same data on the same day gives the same file."""
+    stamp = stamp or dt.datetime(calendar.today.year, calendar.today.month, calendar.today.day)
+    dtstamp = stamp.strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text('kehoach – ' + calendar.title)}",
+    ]
+    seen: set[str] = set()
+    for entry in calendar.entries:
+        uid = event_uid(entry)
+        if uid in seen:  # two deadlines of one item in one year: keep the UIDs distinct
+            uid = uid.replace("@kehoach", f".{entry.deadline:%m%d}@kehoach")
+        seen.add(uid)
+        summary = event_summary(entry)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            f"DTSTAMP:{dtstamp}",
+            f"DTSTART;VALUE=DATE:{entry.deadline:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{entry.deadline + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{escape_text(summary)}",
+            f"DESCRIPTION:{escape_text(event_description(entry, calendar.today))}",
+            f"CATEGORIES:{escape_text(KIND_LABELS.get(entry.kind, entry.kind))}",
+            "TRANSP:TRANSPARENT",
+        ]
+        leads = [REMINDER_DAYS] + ([entry.remind] if entry.remind and entry.remind != REMINDER_DAYS else [])
+        for days in leads:
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{escape_text(summary)}",
+                f"TRIGGER:-P{days}D",
+                "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold_line(line) + "\r\n" for line in lines)

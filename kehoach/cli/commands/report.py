@@ -1,0 +1,191 @@
+"""`kehoach report six-month|annual` (pre-filled report skeletons) and `kehoach calendar` (every deadline)."""
+
+from __future__ import annotations
+
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kehoach.cli import app
+from kehoach.cli.options import AgencyRef, Force, Output, PlanRef, PlansDir, Support, Today, Year
+
+
+class ReportKind(StrEnum):
+    six_month = "six-month"
+    annual = "annual"
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    docx = "docx"
+    json = "json"
+
+
+class CalendarFormat(StrEnum):
+    table = "table"
+    json = "json"
+    ics = "ics"
+
+
+SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json", ".ics": "ics"}
+
+
+def _format(fmt: Enum | None, output: Path | None, default: str, allowed: tuple[str, ...]) -> str:
+    """--format, else what -o's suffix says, else ``default``."""
+    if fmt is not None:
+        return fmt.value
+    guessed = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    return guessed if guessed in allowed else default
+
+
+def _write(data: str | bytes, output: Path | None, plans_dir: Path, force: bool) -> None:
+    from kehoach.cli.output import write_text
+    from kehoach.fileio import atomic_write
+
+    if output is None:
+        write_text(data)
+        return
+    _guard_output(output, plans_dir, force)
+    if isinstance(data, bytes):
+        atomic_write(output, data)
+    else:
+        write_text(data, output)
+
+
+def _guard_output(path: Path, plans_dir: Path, force: bool) -> None:
+    """Refuse to overwrite a plan file or the agency registry unless --force; a missing folder is a usage error."""
+    import re
+
+    from kehoach.errors import ConflictError, UsageError
+
+    if not path.parent.exists():
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder")
+    if force or not path.is_file() or path.suffix.lower() not in (".yaml", ".yml"):
+        return
+    inside = False
+    try:
+        path.resolve().relative_to(Path(plans_dir).resolve())
+        inside = True
+    except ValueError:
+        pass
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:8192]
+    except OSError:
+        head = ""
+    if inside or re.search(r"^(kehoach|plan|agencies)\s*:", head, re.MULTILINE):
+        raise ConflictError(
+            f"refusing to overwrite the plan file {path}", hint="choose another -o file, or add --force to overwrite it"
+        )
+
+
+@app.command()
+def report(
+    kind: Annotated[ReportKind, typer.Argument(help="six-month (báo cáo 6 tháng) or annual (báo cáo năm).")],
+    plan: PlanRef = None,
+    agency: Annotated[
+        Optional[str],
+        typer.Option(
+            "--agency",
+            "-a",
+            help="The reporting agency (its own tasks as lead). Without: the coordinator's consolidated report.",
+        ),
+    ] = None,
+    year: Year = None,
+    fmt: Annotated[
+        Optional[ReportFormat],
+        typer.Option("--format", "-f", help="md, docx or json (default: from the -o suffix, else md)."),
+    ] = None,
+    output: Output = None,
+    force: Force = False,
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """A pre-filled report skeleton (Nghị định 30/2020 layout) for a plan's six-month or annual reporting.
+
+    Without --plan: the configured default plan, else the only plan, else the only plan with reporting of
+    that kind in the year; when several qualify, --plan is required.
+    """
+    from kehoach.cli.env import load, make_env
+    from kehoach.errors import UsageError
+    from kehoach.reports import build_report, choose_plan
+
+    fmt_value = _format(fmt, output, "md", ("md", "docx", "json"))
+    if fmt_value == "docx" and output is None:
+        raise UsageError("a DOCX report needs a file: add -o FILE.docx")
+    env = make_env(today, plans_dir)
+    repo = load(env)
+    chosen, year_value, notice = choose_plan(repo, kind.value, year, env.today, plan, env.config.get("plan"), agency)
+    result = build_report(repo, chosen, kind.value, year_value, env.today, agency=agency, notice=notice)
+    if result.notice:
+        from kehoach.cli.output import console
+
+        console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
+    if fmt_value == "docx":
+        from kehoach.render.report_docx import render_report_docx
+
+        data: str | bytes = render_report_docx(result)
+    elif fmt_value == "json":
+        from kehoach.cli.output import to_json
+
+        data = to_json(result.to_dict())
+    else:
+        from kehoach.render.report_md import render_report_md
+
+        data = render_report_md(result)
+    _write(data, output, env.plans_dir, force)
+
+
+@app.command()
+def calendar(
+    year: Year = None,
+    agency: AgencyRef = None,
+    support: Support = False,
+    plan: PlanRef = None,
+    fmt: Annotated[
+        Optional[CalendarFormat],
+        typer.Option("--format", "-f", help="table, json or ics (default: from the -o suffix, else table)."),
+    ] = None,
+    output: Output = None,
+    force: Force = False,
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Every dated deadline of the year by month: reports, milestones, tasks, delegations (ics: for
+    Outlook / Google Calendar, with a reminder a week before)."""
+    from kehoach.calendar_ics import build_calendar, to_ics
+    from kehoach.cli.env import load, make_env
+
+    fmt_value = _format(fmt, output, "table", ("table", "json", "ics"))
+    env = make_env(today, plans_dir)
+    cal = build_calendar(
+        load(env),
+        env.today,
+        year=year,
+        agency=agency,
+        support=support,
+        plan=plan if plan is not None else env.config.get("plan"),
+    )
+    if fmt_value == "ics":
+        _write(to_ics(cal), output, env.plans_dir, force)
+    elif fmt_value == "json":
+        from kehoach.cli.output import to_json
+
+        _write(to_json(cal.to_dict()), output, env.plans_dir, force)
+    elif output is not None:
+        from kehoach.cli.output import to_markdown
+
+        rows = [dict(e.to_row(env.today), month=f"{e.deadline.month}/{cal.year}") for e in cal.entries]
+        text = f"**{cal.title}**\n\n" + to_markdown(
+            rows,
+            ["month", "deadline", "kind", "id", "task", "lead", "number", "state_label"],
+            ["Tháng", "Hạn", "Loại", "Mục", "Nội dung", "Chủ trì", "Kế hoạch", "Tình trạng"],
+        )
+        _write(text, output, env.plans_dir, force)
+    else:
+        from kehoach.cli.render_calendar import render_calendar_table
+
+        render_calendar_table(cal)

@@ -1,0 +1,1 @@
+"""Renderers: turn library results (reports, calendars, …) into Markdown, DOCX or other files."""
