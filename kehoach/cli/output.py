@@ -14,9 +14,14 @@ from kehoach.errors import KehoachError, PlanDataError
 
 
 def console(stderr: bool = False):
+    """A rich console; when piped, no colours and a wide page (COLUMNS, default 160) so tables are not cramped."""
+    import os
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else int(os.environ.get("COLUMNS") or 160)
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr, width=width)
 
 
 def report_error(exc: KehoachError) -> None:

@@ -65,13 +65,13 @@ def render_entries(entries: list[Entry], today: dt.date, fmt: str, title: str = 
     if notice:
         console(stderr=True).print(f"note: {notice}", markup=False, style="cyan")
     table = Table(title=title or None, show_lines=False, expand=False, title_justify="left")
-    table.add_column("Tình trạng", overflow="fold", max_width=16)
     table.add_column("Hạn", no_wrap=True)
-    table.add_column("Ngày", overflow="fold", max_width=12)
-    table.add_column("Loại", overflow="fold", max_width=10)
-    table.add_column("Chủ trì", overflow="fold", max_width=24)
-    table.add_column("Nội dung", overflow="fold", min_width=30, ratio=1)
-    table.add_column("Kế hoạch · Mục", overflow="fold", max_width=22)
+    table.add_column("Còn", max_width=12)
+    table.add_column("Tình trạng", max_width=26)
+    table.add_column("Loại", max_width=9)
+    table.add_column("Chủ trì", max_width=28)
+    table.add_column("Nội dung", ratio=1, min_width=30)
+    table.add_column("Kế hoạch · Mục", max_width=24)
     for e in entries:
         state = e.state(today)
         label = STATE_LABELS[state]
@@ -79,9 +79,9 @@ def render_entries(entries: list[Entry], today: dt.date, fmt: str, title: str = 
             label = {"ongoing": "thường xuyên", "conditional": "theo điều kiện",
                      "invalid": "thời gian không đọc được"}[e.timing]
         table.add_row(
-            label,
             e.deadline.strftime("%d/%m/%Y") if e.deadline else "—",
             days_text(e, today),
+            label,
             KIND_VI.get(e.kind, e.kind),
             "; ".join(e.lead),
             e.text,
