@@ -1,0 +1,39 @@
+"""The README's set-up commands are what CI runs, and the CLI reference matches --help."""
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = text.split("## Set-up", 1)[1].split("## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", setup)
+
+
+def test_readme_has_exactly_two_setup_commands_and_ci_runs_them():
+    commands = readme_commands()
+    assert len(commands) == 2
+    assert "pytest" in commands[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for command in commands:
+        assert command in ci
+
+
+def test_every_command_has_help():
+    import typer
+
+    from kehoach.cli import app
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from gen_cli_docs import command_paths
+
+    for path, cmd in command_paths(typer.main.get_command(app)):
+        assert (cmd.help or "").strip(), f"kehoach {' '.join(path)} has no help"
+
+
+def test_cli_reference_matches_help():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_cli_docs.py"), "--check"], cwd=ROOT)
+    assert result.returncode == 0, "docs/cli.md is stale: run python scripts/gen_cli_docs.py"
