@@ -42,6 +42,21 @@ CODES: dict[str, tuple[str, str]] = {
     "KH502": (WARNING, "agency not in the registry"),
     "KH503": (WARNING, "task has no lead agency"),
     "KH601": (ERROR, "file is not in canonical form (kehoach fmt)"),
+    # kehoach import (docs/import.md): the position is the row and column of the table
+    "KH620": (WARNING, "table header not recognised (its values are kept in notes)"),
+    "KH621": (ERROR, "no table header found"),
+    "KH622": (WARNING, "rows outside the table are not imported"),
+    "KH623": (ERROR, "row number cannot be placed"),
+    "KH624": (WARNING, "row without a number joined to the row above"),
+    "KH625": (WARNING, "merged cells copied into each row"),
+    "KH626": (WARNING, "row without a number given the next number"),
+    "KH627": (WARNING, "row saying only 'Không' is not imported"),
+    "KH628": (ERROR, "cannot tell outbound from inbound delegations"),
+    "KH629": (WARNING, "value on a heading row kept in the section notes"),
+    "KH630": (ERROR, "cell value not allowed"),
+    "KH631": (ERROR, "row has no task text"),
+    "KH632": (ERROR, "file cannot be read as a table"),
+    "KH633": (WARNING, "plan year not given"),
 }
 
 
