@@ -1,57 +1,419 @@
-"""Parse cache keyed by file content hash: safe when files change, when it is corrupt or unwritable."""
+"""Parse cache keyed by file content hash: safe when files change, when it is corrupt, unwritable or shared.
+
+An entry is the parse of one exact byte string: its name is the SHA-256 of the cache format, the path
+shown in diagnostics and the file's bytes, so an edited file simply misses (no timestamps, no
+invalidation). The entry file is ``MAGIC + CRC-32(payload) + payload``; an entry whose checksum does
+not match or that does not decode (truncated, corrupt, another version's) is ignored and rewritten.
+Entries are written to a temporary file in the same folder and renamed, so a second process reading
+at the same moment sees the old entry or the new one, never half of one; two processes writing the same
+entry write the same bytes. The payload is JSON (the data) and pickles of position tuples read back by
+an unpickler that can build nothing but plain data (no classes, no functions), so even a planted entry
+cannot run code; and a cache folder that other users can write to is not used at all. A cache that
+cannot be created or written only costs speed. Files that cannot be parsed are never cached.
+
+``load_many`` parses the files that miss the cache in worker processes when there are enough of them
+to pay for the processes (a cold national repository on 2 cores: see docs/performance.md).
+"""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import io
+import json
 import os
 import pickle
+import stat
+import struct
+import tempfile
+import time
+import zlib
 from pathlib import Path
 
 from kehoach import __version__
-from kehoach.loader import Document, decode, parse_text, read_text
+from kehoach.diagnostics import Diagnostic
+from kehoach.errors import PlanDataError
+from kehoach.loader import MAX_BYTES, Document, Marks, decode, gc_paused, parse_text
 
-_FORMAT = f"1-{__version__}"
+_FORMAT = f"kehoach-cache-3-{__version__}"
+MAGIC = b"KHCACHE3"
+PRUNE_AFTER_DAYS = 60
+PARALLEL_MIN_FILES = 16  # below this, worker processes cost more than they save
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+_TOO_LARGE = "a plan is well under 1 MB: is this a plan file? split a very large plan into several files"
 
 
 def cache_dir() -> Path | None:
+    """$KEHOACH_CACHE_DIR ('off' disables), else the config's ``cache``, else $XDG_CACHE_HOME/kehoach."""
     value = os.environ.get("KEHOACH_CACHE_DIR")
-    if value == "off":
+    if value is None:
+        value = _config_value()
+    if value and value.strip().lower() in ("off", "none", "false", "0", "no"):
         return None
     if value:
-        return Path(value)
+        return Path(value).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "kehoach"
 
 
+def _config_value() -> str | None:
+    try:
+        from kehoach.config import find_config
+
+        config = find_config()
+    except Exception:  # a broken config is reported by the command that reads it, not here
+        return None
+    value = config.get("cache")
+    if value is None:
+        return None
+    value = str(value)
+    if value.strip().lower() in ("off", "none", "false", "0", "no"):
+        return value
+    return str(config.root / Path(value).expanduser())
+
+
+class _Store:
+    """One cache folder for one command run: checks it once, stops writing after the first failure."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder if folder is not None and _safe_folder(folder) else None
+        self.writable = self.folder is not None
+        self.wrote = False
+
+    def entry(self, display: str, raw: bytes) -> Path | None:
+        if self.folder is None:
+            return None
+        h = hashlib.sha256(f"{_FORMAT}\0{display}\0".encode())
+        h.update(raw)
+        digest = h.hexdigest()
+        return self.folder / digest[:2] / f"{digest}.khc"
+
+    def get(self, entry: Path | None, display: str) -> Document | None:
+        if entry is None:
+            return None
+        try:
+            with open(entry, "rb") as fh:
+                blob = fh.read()
+        except OSError:  # missing or unreadable
+            return None
+        return decode_entry(blob, display)
+
+    def put(self, entry: Path | None, payload: bytes) -> None:
+        if entry is None or not self.writable:
+            return
+        if _write_atomic(entry, payload):
+            self.wrote = True
+        else:
+            self.writable = False  # read-only or full disk: do not try again for every file
+
+    def close(self) -> None:
+        if self.wrote and self.folder is not None:
+            maybe_prune(self.folder)
+
+
+def _safe_folder(folder: Path) -> bool:
+    """Use a folder only if no other user can write to it (a planted entry could forge plan data)."""
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            return True
+        probe = probe.parent
+    if probe != folder:
+        return True  # created by us, 0o700, on first write
+    try:
+        st = folder.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _write_atomic(entry: Path, payload: bytes) -> bool:
+    tmp = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".khc", dir=entry.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+        os.replace(tmp, entry)  # atomic: a concurrent reader sees the old entry or the new one
+        return True
+    except OSError:
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+# -- entry payloads ---------------------------------------------------------------------------------
+
+
+class _DataUnpickler(pickle.Unpickler):
+    """Builds plain data only: no global may be loaded except datetime.date."""
+
+    def find_class(self, module: str, name: str):
+        if module == "datetime" and name == "date":
+            import datetime
+
+            return datetime.date
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+
+
+def restricted_loads(blob: bytes):
+    return _DataUnpickler(io.BytesIO(blob)).load()
+
+
+_LENGTHS = struct.Struct("<IIII")
+
+
+def encode_document(doc: Document) -> bytes:
+    """The cache payload of a parsed document.
+
+    The data goes as JSON (the fastest safe format to read back: see docs/performance.md), with the paths
+    of its ``datetime.date`` values listed so they come back as dates; the positions go as pickles of
+    tuples, read back by the restricted unpickler, the full table only when a diagnostic needs it.
+    """
+    dates: list = []
+    _date_paths(doc.data, [], dates)
+    head = {"f": _FORMAT, "p": doc.path, "d": doc.data, "t": dates, "g": [_diag_tuple(d) for d in doc.diagnostics]}
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"), default=_iso).encode("utf-8", "surrogatepass")
+    marks = dict(doc.marks)
+    hot, _ = Marks.split(marks)
+    parts = [pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL) for x in (hot, marks, dict(doc.key_marks))]
+    return _LENGTHS.pack(len(text), *map(len, parts)) + text + b"".join(parts)
+
+
+def _iso(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot go in a cache entry")
+
+
+def _date_paths(value, path: list, out: list) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(v, (dict, list, datetime.date)):
+                _date_paths(v, [*path, k], out)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            if isinstance(v, (dict, list, datetime.date)):
+                _date_paths(v, [*path, i], out)
+    elif isinstance(value, datetime.date):
+        out.append(path)
+
+
+def decode_payload(payload: bytes, display: str) -> Document | None:
+    try:
+        sizes = _LENGTHS.unpack_from(payload)
+        start = _LENGTHS.size
+        blobs = []
+        for size in sizes:
+            blobs.append(payload[start : start + size])
+            start += size
+        if start != len(payload):
+            return None
+        head = json.loads(blobs[0])
+        if head["f"] != _FORMAT or head["p"] != display:
+            return None
+        data = head["d"]
+        for path in head["t"]:
+            if not path:
+                data = datetime.date.fromisoformat(data)
+                continue
+            parent = data
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = datetime.date.fromisoformat(parent[path[-1]])
+        hot = restricted_loads(blobs[1])
+        diagnostics = [Diagnostic(*d) for d in head["g"]]
+    except Exception:  # corrupt, truncated, or not ours: parse the file again
+        return None
+    return Document(display, data, Marks(hot=hot, blob=blobs[2]), Marks(blob=blobs[3]), diagnostics)
+
+
+def decode_entry(blob: bytes, display: str) -> Document | None:
+    head = len(MAGIC) + 4
+    if len(blob) < head or not blob.startswith(MAGIC):
+        return None
+    payload = blob[head:]
+    if zlib.crc32(payload).to_bytes(4, "little") != blob[len(MAGIC) : head]:
+        return None
+    return decode_payload(payload, display)
+
+
+# -- loading ----------------------------------------------------------------------------------------
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The bytes of a plan file; a file too large or unreadable is a PlanDataError with its diagnostic."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PlanDataError(
+            f"{display}: cannot read", [Diagnostic("KH100", f"cannot read the file: {exc.strerror}", display)]
+        ) from None
+    if size > MAX_BYTES:
+        raise PlanDataError(
+            f"{display}: file too large",
+            [Diagnostic("KH110", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", display, hint=_TOO_LARGE)],
+        )
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PlanDataError(
+            f"{display}: cannot read", [Diagnostic("KH100", f"cannot read the file: {exc.strerror}", display)]
+        ) from None
+    if len(raw) > MAX_BYTES:  # grew while we looked
+        raise PlanDataError(
+            f"{display}: file too large",
+            [Diagnostic("KH110", f"file is over {MAX_BYTES:,} bytes, the limit", display, hint=_TOO_LARGE)],
+        )
+    return raw
+
+
 def load_cached(path: Path, display: str) -> Document:
     """Parse ``path``, reusing a cached parse of identical bytes when there is one."""
-    folder = cache_dir()
-    if folder is None:
-        return parse_text(read_text(path, display), display)
-    text = read_text(path, display)
-    digest = hashlib.sha256(f"{_FORMAT}\0{display}\0".encode() + text.encode("utf-8")).hexdigest()
-    entry = folder / digest[:2] / f"{digest}.pickle"
-    try:
-        with open(entry, "rb") as fh:
-            doc = pickle.load(fh)
-        if isinstance(doc, Document):
-            return doc
-    except Exception:  # missing, corrupt, truncated or unreadable: parse again
-        pass
-    doc = parse_text(text, display)
-    _store(entry, doc)
-    return doc
+    result = load_many([(Path(path), display)], parallel=False)[0]
+    if isinstance(result, PlanDataError):
+        raise result
+    return result
 
 
-def _store(entry: Path, doc: Document) -> None:
+def load_many(files: list[tuple[Path, str]], parallel: bool = True, progress=None) -> list[Document | PlanDataError]:
+    """Parse many files (path, display) through the cache; each result is a Document or the PlanDataError.
+
+    ``progress(done, total, display)`` is called as files are read, for a progress bar.
+    """
+    store = _Store(cache_dir())
+    results: list = [None] * len(files)
+    misses: list[tuple[int, Path, str, bytes, Path | None]] = []
+    total, done = len(files), 0
+    with gc_paused():
+        for n, (path, display) in enumerate(files):
+            try:
+                raw = read_bytes(Path(path), display)
+                entry = store.entry(display, raw)
+                results[n] = store.get(entry, display)
+            except PlanDataError as exc:
+                results[n] = exc
+            if results[n] is None:
+                misses.append((n, Path(path), display, raw, entry))
+                continue
+            if progress:
+                progress(done, total, display)
+            done += 1
+        workers = _workers(misses) if parallel else 1
+        if workers > 1:
+            parsed = _parse_parallel(misses, workers)
+        else:
+            parsed = (_parse_one(display, raw) for _, _, display, raw, _ in misses)
+        for (n, _, display, _, entry), (doc, payload) in zip(misses, parsed, strict=True):
+            if isinstance(doc, tuple):  # an error from a worker process
+                doc = PlanDataError(doc[1], [Diagnostic(*d) for d in doc[2]])
+            if payload is not None:
+                store.put(entry, payload)
+                if doc is None:
+                    doc = decode_payload(payload, display)
+            results[n] = doc
+            if progress:
+                progress(done, total, display)
+            done += 1
+    store.close()
+    return results
+
+
+def _parse_one(display: str, raw: bytes, want_doc: bool = True):
+    """(Document or PlanDataError, cache payload or None) for one file's bytes."""
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(doc, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)  # atomic: a concurrent reader sees the old entry or the new one
+        doc = parse_text(decode(raw, display), display)
+    except PlanDataError as exc:
+        return exc, None
+    except RecursionError:
+        return PlanDataError(
+            f"{display}: nested too deeply",
+            [Diagnostic("KH109", "the document is nested too deeply to read", display, 1, 1)],
+        ), None
+    return (doc if want_doc else None), encode_document(doc)
+
+
+def _worker(job: tuple[str, bytes]):
+    """Runs in a worker process: returns plain data (a PlanDataError would lose its diagnostics in pickle)."""
+    display, raw = job
+    with gc_paused():
+        result, payload = _parse_one(display, raw, want_doc=False)
+    if isinstance(result, PlanDataError):
+        return ("error", result.message, [_diag_tuple(d) for d in result.diagnostics]), None
+    return None, payload
+
+
+def _diag_tuple(d: Diagnostic) -> tuple:
+    return (d.code, d.message, d.file, d.line, d.column, d.severity, d.hint)
+
+
+def _workers(misses: list) -> int:
+    if len(misses) < PARALLEL_MIN_FILES or sum(len(m[3]) for m in misses) < PARALLEL_MIN_BYTES:
+        return 1
+    if os.environ.get("KEHOACH_JOBS"):
+        try:
+            return max(1, int(os.environ["KEHOACH_JOBS"]))
+        except ValueError:
+            return 1
+    import threading
+
+    if threading.active_count() > 1:  # forking a threaded process is unsafe
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return min(cpus, 4)
+
+
+def _parse_parallel(misses: list, workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork (Windows, macOS default)
+        return (_parse_one(display, raw) for _, _, display, raw, _ in misses)
+    jobs = [(display, raw) for _, _, display, raw, _ in misses]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            out = list(pool.map(_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    except Exception:  # a worker died (out of memory, killed): parse here instead
+        return (_parse_one(display, raw) for display, raw in jobs)
+    return out
+
+
+def maybe_prune(folder: Path, now: float | None = None, every: int = 50) -> int:
+    """Now and then, delete entries not rewritten for PRUNE_AFTER_DAYS (an edited file leaves its old one)."""
+    now = now or time.time()
+    if every > 1 and int(now * 1000) % every:
+        return 0
+    removed = 0
+    limit = now - PRUNE_AFTER_DAYS * 86400
+    try:
+        for sub in folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for entry in sub.iterdir():
+                try:
+                    st = entry.stat()
+                    stale_tmp = entry.name.startswith(".tmp-") and st.st_mtime < now - 3600
+                    if stale_tmp or (entry.suffix == ".khc" and st.st_mtime < limit):
+                        entry.unlink()
+                        removed += 1
+                except OSError:
+                    continue
     except OSError:
-        pass  # an unwritable cache only costs speed
+        pass
+    return removed
 
 
-__all__ = ["load_cached", "cache_dir", "decode"]
+__all__ = ["load_cached", "load_many", "cache_dir", "decode", "restricted_loads", "encode_document"]

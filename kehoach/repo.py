@@ -119,7 +119,8 @@ def plan_matches_number(plan: Plan, ref: str) -> bool:
 
 def load_repo(root: Path, documents: dict[str, Document] | None = None) -> Repo:
     """Load the registry and every plan under ``root``; a file that cannot be parsed stops with its diagnostics."""
-    from kehoach.cache import load_cached
+    from kehoach.cache import load_many
+    from kehoach.loader import gc_paused
 
     root = Path(root)
     if not root.is_dir():
@@ -128,14 +129,24 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None) -> Repo:
     registry = Registry([])
     repo = Repo(root, registry)
     problems: list[Diagnostic] = []
+    outside = {path: bad for path in files if (bad := outside_root(path, root))}
+    wanted = [p for p in files if p not in outside and str(p) not in (documents or {})]
+    loaded = dict(zip(wanted, load_many([(p, display_path(p)) for p in wanted]), strict=True))
+    with gc_paused():
+        _build(repo, root, files, outside, loaded, documents or {}, problems)
+    if problems:
+        raise PlanDataError(f"{len(problems)} plan file(s) cannot be read; run 'kehoach validate'", problems)
+    return repo
+
+
+def _build(repo: Repo, root: Path, files: list[Path], outside: dict, loaded: dict, documents: dict, problems: list):
     for path in files:
-        if bad := outside_root(path, root):
-            problems.append(bad)
+        if path in outside:
+            problems.append(outside[path])
             continue
-        try:
-            doc = (documents or {}).get(str(path)) or load_cached(path, display_path(path))
-        except PlanDataError as exc:
-            problems.extend(exc.diagnostics)
+        doc = documents.get(str(path)) or loaded[path]
+        if isinstance(doc, PlanDataError):
+            problems.extend(doc.diagnostics)
             continue
         repo.documents[str(path)] = doc
         if path.name == AGENCY_FILE:
@@ -144,9 +155,6 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None) -> Repo:
             repo.plans.append(build_plan(doc.data, doc.path, doc.marks))
         else:
             problems.append(Diagnostic("KH112", "not a plan file (no 'plan:' mapping)", doc.path, 1, 1))
-    if problems:
-        raise PlanDataError(f"{len(problems)} plan file(s) cannot be read; run 'kehoach validate'", problems)
-    return repo
 
 
 def display_path(path: Path) -> str:

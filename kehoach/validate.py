@@ -411,8 +411,9 @@ def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tu
     from pathlib import Path
 
     from kehoach.agencies import registry_from_data
-    from kehoach.cache import load_cached
+    from kehoach.cache import load_many
     from kehoach.errors import PlanDataError
+    from kehoach.loader import gc_paused
     from kehoach.repo import AGENCY_FILE, display_path, outside_root, plan_files
 
     root = Path(root)
@@ -425,38 +426,47 @@ def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tu
     files = plan_files(targets)
     registry = None
     registry_file = root / AGENCY_FILE
-    if registry_file.is_file() and registry_file not in files:
-        try:
-            registry = registry_from_data(load_cached(registry_file, display_path(registry_file)).data)
-        except PlanDataError:
-            registry = None
     out: list[Diagnostic] = []
-    plan_ids: dict[str, str] = {}
-    docs = []
+    wanted: list[tuple[Path, str]] = []
     for path in files:
         display = display_path(path)
         if bad := outside_root(path, root if _below(path, root) else path.parent):
             out.append(Diagnostic(bad.code, bad.message, display))
             continue
-        try:
-            doc = load_cached(path, display)
-        except PlanDataError as exc:
-            out.extend(exc.diagnostics)
+        wanted.append((path, display))
+    extra = [(registry_file, display_path(registry_file))] if registry_file.is_file() and registry_file not in files else []
+    # progress: reading (parsing, when the cache is cold) is the first half of the steps, checking the second
+    reading = extra + wanted
+    steps = 2 * len(reading)
+    tick = (lambda n, _total, name: progress(n, steps, name)) if progress else None
+    results = load_many(reading, progress=tick)
+    if extra:
+        first = results.pop(0)
+        if not isinstance(first, PlanDataError):
+            registry = registry_from_data(first.data if isinstance(first.data, dict) else {})
+    plan_ids: dict[str, str] = {}
+    docs = []
+    for (path, _), doc in zip(wanted, results, strict=True):
+        if isinstance(doc, PlanDataError):
+            out.extend(doc.diagnostics)
             continue
         if path.name == AGENCY_FILE:
             registry = registry_from_data(doc.data if isinstance(doc.data, dict) else {})
         docs.append(doc)
-    for n, doc in enumerate(docs):
-        if progress:
-            progress(n, len(docs), doc.path)
-        out.extend(check_document(doc, registry))
-        if isinstance(doc.data, dict) and isinstance(doc.data.get("plan"), dict):
-            pid = doc.data["plan"].get("id")
-            if isinstance(pid, str):
-                if pid in plan_ids:
-                    out.append(doc.diag("KH206", f"plan id '{pid}' is also used by {plan_ids[pid]}", ("plan", "id")))
-                else:
-                    plan_ids[pid] = doc.path
+    with gc_paused():
+        for n, doc in enumerate(docs):
+            if tick:
+                tick(len(reading) + n, steps, doc.path)
+            out.extend(check_document(doc, registry))
+            if isinstance(doc.data, dict) and isinstance(doc.data.get("plan"), dict):
+                pid = doc.data["plan"].get("id")
+                if isinstance(pid, str):
+                    if pid in plan_ids:
+                        out.append(doc.diag("KH206", f"plan id '{pid}' is also used by {plan_ids[pid]}", ("plan", "id")))
+                    else:
+                        plan_ids[pid] = doc.path
+        if tick and steps and len(reading) + len(docs) < steps:
+            tick(steps - 1, steps, "")
     if strict:
         out = [d.with_severity("error") if d.severity == "warning" else d for d in out]
     return [str(f) for f in files], out
