@@ -1,0 +1,237 @@
+"""kehoach import / export: a plan's task and delegation tables to and from CSV/TSV and XLSX."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kehoach.cli import app
+from kehoach.cli.options import Force, PlainFormat, PlansDir
+
+
+class Direction(StrEnum):
+    out = "out"
+    in_ = "in"
+
+
+class Level(StrEnum):
+    province = "province"
+    department = "department"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    tsv = "tsv"
+    xlsx = "xlsx"
+
+
+class Which(StrEnum):
+    all = "all"
+    tasks = "tasks"
+    delegations = "delegations"
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The table: .csv, .tsv/.txt (copied from Word or Excel) or .xlsx.")
+    ],
+    plan_id: Annotated[
+        Optional[str],
+        typer.Option(
+            "--plan-id", metavar="ID", help="Plan id (a slug, e.g. brvt-58-2024); default: from the file name."
+        ),
+    ] = None,
+    number: Annotated[
+        Optional[str],
+        typer.Option(
+            "--number", metavar="NUMBER", help="Plan number, e.g. 58/KH-UBND; default: 'Kế hoạch số …' above the table."
+        ),
+    ] = None,
+    title: Annotated[
+        Optional[str], typer.Option("--title", metavar="TEXT", help="Plan title; default: the line above the table.")
+    ] = None,
+    year: Annotated[
+        Optional[list[int]],
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="YEAR",
+            help="Plan year; repeat for a plan over several years (default: read from the title).",
+        ),
+    ] = None,
+    continues: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--continues/--no-continues", help="The plan also runs in the years after (và các năm tiếp theo)."
+        ),
+    ] = None,
+    province: Annotated[
+        Optional[str], typer.Option("--province", metavar="NAME", help="Province, e.g. 'Bà Rịa – Vũng Tàu'.")
+    ] = None,
+    sheet: Annotated[
+        Optional[str], typer.Option("--sheet", metavar="NAME", help="Only this sheet of a workbook.")
+    ] = None,
+    section_column: Annotated[
+        Optional[str],
+        typer.Option(
+            "--section-column",
+            metavar="COLUMN",
+            help="A column naming each row's section (header, letter or number), for a flat list without Roman "
+            "heading rows; in a delegation table it gives the group.",
+        ),
+    ] = None,
+    map_: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--map",
+            metavar="HEADER=FIELD",
+            help="Read a header as a plan field (e.g. 'Đơn vị thực hiện=lead'); FIELD '-' leaves the column out. "
+            "Repeatable.",
+        ),
+    ] = None,
+    direction: Annotated[
+        Optional[Direction],
+        typer.Option("--direction", help="Delegations: out (đoàn ra) or in (đoàn vào), when the table does not say."),
+    ] = None,
+    level: Annotated[Optional[Level], typer.Option("--level", help="Delegations: province or department.")] = None,
+    delimiter: Annotated[
+        Optional[str],
+        typer.Option("--delimiter", metavar="CHAR", help="CSV delimiter: ',', ';' or 'tab' (default: guessed)."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the plan here, e.g. plans/dong-nai/90-kh-ubnd-2024.yaml (default: print it).",
+        ),
+    ] = None,
+    force: Force = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (nothing is written).")] = False,
+    fmt: Annotated[PlainFormat, typer.Option("--format", "-f", help="How to report: text or json.")] = PlainFormat.text,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Read a plan's task or delegation table into a plan file.
+
+    Roman-numeral rows become sections, numbered rows tasks (5.1 under 5); agencies, times, numbers and dates
+    are checked. With no errors the plan is written (or printed); otherwise nothing is written and every
+    problem is listed with its row and column. Exit 0 written, 1 problems, 2 bad options, 3 refused to
+    overwrite a plan file (use --force).
+    """
+    from kehoach.cli.env import make_env
+    from kehoach.importer import ImportOptions, import_plan, parse_column_map, registry_for
+    from kehoach.repo import display_path
+
+    env = make_env(plans_dir=plans_dir)
+    options = ImportOptions(
+        plan_id=plan_id,
+        number=number,
+        title=title,
+        years=tuple(year or ()),
+        continues=continues,
+        province=province,
+        section_column=section_column,
+        column_map=parse_column_map(map_ or []),
+        direction=direction.value if direction else None,
+        level=level.value if level else None,
+        sheet=sheet,
+        delimiter=delimiter,
+    )
+    run = import_plan(
+        file,
+        options,
+        registry_for(env.plans_dir),
+        output=output,
+        force=force,
+        plans_dir=env.plans_dir,
+        strict=strict,
+        display=display_path(file),
+    )
+    _render_import(run, fmt.value, output)
+    if not run.result.ok:
+        raise typer.Exit(1)
+
+
+def _render_import(run, fmt: str, output: Path | None) -> None:
+    from kehoach.cli.output import console, to_json, write_text
+    from kehoach.diagnostics import ERROR
+
+    result = run.result
+    if fmt == "json":
+        data = result.to_dict() | {"written": str(run.written) if run.written else None}
+        if output is None and result.ok:
+            data["yaml"] = run.text
+        write_text(to_json(data))
+        return
+    err = console(stderr=True)
+    for d in result.diagnostics:
+        style = "red" if d.severity == ERROR else "yellow"
+        err.print(f"{d.location}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
+        err.print(d.message, markup=False)
+        if d.hint:
+            err.print(f"  hint: {d.hint}", markup=False, style="dim")
+    counts = result.counts()
+    errors = sum(d.severity == ERROR for d in result.diagnostics)
+    warnings = len(result.diagnostics) - errors
+    what = f"{counts['tasks']} task(s) in {counts['sections']} section(s), {counts['delegations']} delegation(s)"
+    if not result.ok:
+        err.print(
+            f"not written: {errors} error(s), {warnings} warning(s) in {what}; fix the table and run again",
+            markup=False,
+            style="bold red",
+        )
+        return
+    if output is None:
+        write_text(run.text)
+    err.print(
+        f"imported {what}"
+        + (f" → {run.written}" if run.written else "")
+        + (f" ({warnings} warning(s))" if warnings else ""),
+        markup=False,
+        style="green",
+    )
+
+
+@app.command()
+def export(
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="Plan id or number, e.g. 58/KH-UBND.")],
+    fmt: Annotated[
+        Optional[ExportFormat],
+        typer.Option("--format", "-f", help="csv, tsv or xlsx (default: from the -o file's extension, else csv)."),
+    ] = None,
+    table: Annotated[Which, typer.Option("--table", "-t", help="Which tables: all, tasks or delegations.")] = Which.all,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file (required for xlsx; CSV is printed otherwise)."
+        ),
+    ] = None,
+    force: Force = False,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Write a plan's task table (and delegations) as CSV, TSV or an Excel workbook with the plan's
+    Vietnamese headers, ready for 'kehoach import'."""
+    from kehoach.cli.env import load, make_env
+    from kehoach.cli.output import write_text
+    from kehoach.errors import UsageError
+    from kehoach.exporter import export_plan, output_format
+    from kehoach.fileio import atomic_write, guard_output
+
+    env = make_env(plans_dir=plans_dir)
+    repo = load(env)
+    found = repo.plan(plan)
+    kind = output_format(fmt.value if fmt else None, output)
+    if kind == "xlsx" and output is None:
+        raise UsageError("an Excel workbook needs a file: add -o FILE.xlsx")
+    data = next(doc.data for doc in repo.documents.values() if doc.path == found.path)
+    blob = export_plan(found, data, kind, table.value)
+    if output is None:
+        write_text(blob)
+        return
+    guard_output(output, force, env.plans_dir)
+    atomic_write(output, blob if isinstance(blob, bytes) else "\ufeff" + blob)  # BOM: Excel reads it as UTF-8
