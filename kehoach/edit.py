@@ -196,32 +196,35 @@ def _canonical(node, context: str | None) -> None:
 
 
 def _list_style(parent, key) -> None:
-    """Lists of mappings in block style; lists of plain values in flow style ``[a, b]``, unless a comment
-    sits among their entries (a flow list would lose it)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
+    """Lists of numbers in flow style (``years: [2022, 2023]``), empty lists as ``[]``, every other list
+    in block style, one entry per line (agency lists read and diff better that way)."""
     seq = parent[key]
-    if any(isinstance(v, (CommentedMap, CommentedSeq)) for v in seq):
-        if seq.fa.flow_style():
-            seq.fa.set_block_style()
-        return
-    if seq.fa.flow_style() or not seq:
+    numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in seq)
+    if not seq or (numbers and _can_flow(parent, key)):
         seq.fa.set_flow_style()
-        return
+    elif not numbers and seq.fa.flow_style():
+        seq.fa.set_block_style()
+
+
+def _can_flow(parent, key) -> bool:
+    """A block list can turn into a flow list without losing a comment; the blank lines and comments
+    after it move to its key."""
+    seq = parent[key]
+    if seq.fa.flow_style():
+        return True
     last = len(seq) - 1
     inner = [tok for i, entry in seq.ca.items.items() for tok in entry if tok is not None and i != last]
     end = seq.ca.items.get(last, [None])
-    extra = [tok for tok in end[1:] if tok is not None]
     slot = parent.ca.items.get(key, [None, None, None, None])
-    if inner or extra or seq.ca.comment or any(tok is not None for tok in slot):
-        return
+    if inner or any(t is not None for t in end[1:]) or seq.ca.comment or any(t is not None for t in slot):
+        return False
     token = end[0]
     if token is not None:
         if token.value.partition("\n")[0].strip():
-            return  # an end-of-line comment on the last entry
+            return False  # an end-of-line comment on the last entry
         seq.ca.items.pop(last)
-        parent.ca.items[key] = [None, None, token, None]  # blank lines/comments now follow the flow list
-    seq.fa.set_flow_style()
+        parent.ca.items[key] = [None, None, token, None]
+    return True
 
 
 def _same_type(old: str, new: str) -> str:
@@ -241,13 +244,13 @@ def format_text(text: str, display: str = "<text>") -> str:
     """The canonical form of a plan file (or the agency registry). Raises PlanDataError when it cannot be read.
 
     Canonical: keys in the documented order, text NFC, indentation 2 with list dashes indented 2 under
-    their key, plain scalars unless quotes are needed (then double quotes), lists of mappings in block
-    style and lists of plain values in flow style, comments and blank lines kept, one final newline.
+    their key, double quotes where quotes are needed (the author's double quotes kept, single quotes made
+    double), block lists except lists of numbers (flow), comments and blank lines kept, one final newline.
     """
     before = parse_text(text, display)  # the safe loader first: limits, unsafe tags, clear diagnostics
     current = nfc(text.replace("\r\n", "\n"))
     for _ in range(3):  # a fixed point; one pass is normally enough
-        yaml, data = _load_rt(current, display, preserve_quotes=False)
+        yaml, data = _load_rt(current, display, preserve_quotes=True)
         _canonical(data, _context(data))
         out = reindent_comments(_dump(yaml, data))
         if out == current:

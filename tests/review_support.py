@@ -21,25 +21,31 @@ reporting:
     kind: six-month
     title: Báo cáo kết quả 6 tháng
     day: 10/5
-    from: [Sở Du lịch]
-    to: [Sở Ngoại vụ]
+    from:
+      - Sở Du lịch
+    to:
+      - Sở Ngoại vụ
 sections:
   - id: I
     title: Hợp tác quốc tế
     items:
       - id: I.1
         task: Tổ chức hội nghị xúc tiến đầu tư tại Nhật Bản
-        lead: [Sở Ngoại vụ]
-        support: [Sở Du lịch]
+        lead:
+          - Sở Ngoại vụ
+        support:
+          - Sở Du lịch
         when: Quý II
       # the next task is ongoing
       - id: I.2
         task: Theo dõi tình hình đoàn vào
-        lead: [Sở Ngoại vụ]
+        lead:
+          - Sở Ngoại vụ
         when: thường xuyên
       - id: I.3
         task: Xây dựng kế hoạch quảng bá du lịch
-        lead: [Sở Du lịch]
+        lead:
+          - Sở Du lịch
         when: Tháng 11/2024
 
   - id: II
@@ -47,7 +53,8 @@ sections:
     items:
       - id: II.1
         task: Cập nhật trang thông tin điện tử
-        lead: [Sở Thông tin và Truyền thông]
+        lead:
+          - Sở Thông tin và Truyền thông
         when: Quý III
 delegations:
   - id: DR.1
@@ -55,7 +62,8 @@ delegations:
     destination: Hàn Quốc
     when: Quý II
     purpose: Xúc tiến du lịch
-    lead: [Sở Du lịch]
+    lead:
+      - Sở Du lịch
     budget: 709465000
 """
 
@@ -125,7 +133,8 @@ def change_plan(repo: GitRepo) -> None:
     repo.edit(
         """      - id: I.2
         task: Theo dõi tình hình đoàn vào
-        lead: [Sở Ngoại vụ]
+        lead:
+          - Sở Ngoại vụ
         when: thường xuyên
 """,
         "",
@@ -135,5 +144,5 @@ def change_plan(repo: GitRepo) -> None:
         "        when: Quý III\ndelegations:",
         "        when: Quý III\n        status: hoàn thành\n"
         "        done_on: 2024-08-20\n      - id: II.2\n        task: Tổ chức tọa đàm báo chí nước ngoài\n"
-        "        lead: [Sở Ngoại vụ]\n        when: Quý IV\ndelegations:",
+        "        lead:\n          - Sở Ngoại vụ\n        when: Quý IV\ndelegations:",
     )

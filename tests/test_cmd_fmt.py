@@ -58,8 +58,10 @@ sections:
     title: Mục một
     items:
       - id: I.1
-        task: Việc một
-        lead: [Sở Ngoại vụ, "các sở, ban, ngành"]
+        task: "Việc một"
+        lead:
+          - Sở Ngoại vụ
+          - "các sở, ban, ngành"
         when: Quý II # theo Phụ lục
       # the next item was added later
 
@@ -71,7 +73,7 @@ sections:
         when: Quý III
         progress:
           - date: 2024-05-02
-            note: Đã họp
+            note: "Đã họp"
 """
 
 
@@ -152,7 +154,7 @@ def test_agency_registry_key_order(tmp_path, invoke):
     )
     invoke("fmt", str(file))
     assert file.read_text(encoding="utf-8") == (
-        "kehoach: 1\nagencies:\n  - name: Sở Kế hoạch và Đầu tư\n    short: Sở KH&ĐT\n    aliases: [Sở KHĐT]\n"
+        "kehoach: 1\nagencies:\n  - name: Sở Kế hoạch và Đầu tư\n    short: Sở KH&ĐT\n    aliases:\n      - Sở KHĐT\n"
     )
 
 

@@ -68,7 +68,8 @@ def test_removed_item_still_has_a_history(repo, invoke):
     repo.edit(
         """      - id: I.2
         task: Theo dõi tình hình đoàn vào
-        lead: [Sở Ngoại vụ]
+        lead:
+          - Sở Ngoại vụ
         when: thường xuyên
 """,
         "",

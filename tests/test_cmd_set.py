@@ -40,7 +40,7 @@ def test_status_done_sets_done_on_today_and_changes_only_those_lines(plans, invo
     assert "status: planned → done" in result.output
     assert "done_on: — → 2024-07-15" in result.output
     after = plan_file(plans).read_text(encoding="utf-8")
-    assert changed_lines(PLAN, after) == ["@@ -23,0 +24,2 @@", "+        status: done", "+        done_on: 2024-07-15"]
+    assert changed_lines(PLAN, after) == ["@@ -27,0 +28,2 @@", "+        status: done", "+        done_on: 2024-07-15"]
 
 
 def test_note_appends_to_the_progress_log_with_kehoach_today(plans, invoke, monkeypatch):
@@ -49,7 +49,7 @@ def test_note_appends_to_the_progress_log_with_kehoach_today(plans, invoke, monk
     invoke("set", "I.3", "--note", "Đã trình UBND tỉnh", "--status", "dang thuc hien", "--plans-dir", str(plans))
     after = plan_file(plans).read_text(encoding="utf-8")
     assert changed_lines(PLAN, after) == [
-        "@@ -32,0 +33,6 @@",
+        "@@ -38,0 +39,6 @@",
         "+        status: in-progress",
         "+        progress:",
         "+          - date: 2024-06-03",
@@ -65,9 +65,9 @@ def test_due_and_done_on_replace_existing_values_in_place(plans, invoke):
     invoke("set", "DR.1", "--due", "20/6/2024", "--done-on", "2024-06-18", "--plans-dir", str(plans))
     after = plan_file(plans).read_text(encoding="utf-8")
     assert changed_lines(PLAN, after) == [
-        "@@ -45,0 +46 @@",
+        "@@ -52,0 +53 @@",
         "+    due: 2024-06-20",
-        "@@ -48,0 +50,2 @@",
+        "@@ -56,0 +58,2 @@",
         "+    status: done",
         "+    done_on: 2024-06-18",
     ]
@@ -81,21 +81,22 @@ def test_status_away_from_done_removes_done_on(plans, invoke):
         {"field": "done_on", "old": "2024-05-30", "new": None},
     ]
     assert changed_lines(PLAN, plan_file(plans).read_text(encoding="utf-8")) == [
-        "@@ -23,0 +24 @@",
+        "@@ -27,0 +28 @@",
         "+        status: in-progress",
     ]
 
 
 def test_other_bytes_survive_in_a_file_not_in_canonical_form(plans):
     odd = PLAN.replace(
-        "        lead: [Sở Du lịch]\n        when: Tháng 11/2024",
+        "        lead:\n          - Sở Du lịch\n        when: Tháng 11/2024",
         "        lead: ['Sở Du lịch']     # như bản gốc\n        when: 'Tháng 11/2024'",
     )
-    odd = odd.replace("    from: [Sở Du lịch]", "    from:\n    - Sở Du lịch")
+    odd = odd.replace("    from:\n      - Sở Du lịch\n", "    from: [ Sở Du lịch ]\n")
+    assert odd.count("'") == 4 and "[ Sở" in odd
     plan_file(plans).write_text(odd, encoding="utf-8")
     set_item(plan_file(plans), "I.3", today=dt.date(2024, 7, 1), status="done")
     assert changed_lines(odd, plan_file(plans).read_text(encoding="utf-8")) == [
-        "@@ -33,0 +34,2 @@",
+        "@@ -36,0 +37,2 @@",
         "+        status: done",
         "+        done_on: 2024-07-01",
     ]

@@ -74,7 +74,7 @@ def test_formatting_does_not_change_the_rendering(tmp_path, invoke):
     file = tmp_path / "plan.yaml"
     file.write_text(
         PLAN.replace(
-            "        lead: [Sở Ngoại vụ]\n        support", "        lead:\n          - Sở Ngoại vụ\n        support"
+            "        lead:\n          - Sở Ngoại vụ\n        support", "        lead: [Sở Ngoại vụ]\n        support"
         ).replace("# yaml-language-server", "# hello\n# yaml-language-server"),
         encoding="utf-8",
     )

@@ -45,7 +45,8 @@ sections:
     items:
       - id: I.1
         task: Việc một   # eol
-        lead: [Sở A]
+        lead:
+          - Sở A
         when: Quý II
 
       # about I.2

@@ -34,7 +34,7 @@ def test_same_plan_no_changes():
 
 def test_formatting_and_status_spelling_are_not_changes():
     new = swap(
-        "        lead: [Sở Ngoại vụ]\n        support", "        lead:\n          - Sở Ngoại vụ\n        support"
+        "        lead:\n          - Sở Ngoại vụ\n        support", "        lead: [Sở Ngoại vụ]\n        support"
     )
     new = swap("        when: Quý III\n", "        when: Quý III\n        status: chưa thực hiện\n", new)
     new = swap("# yaml-language-server", "# a comment\n# yaml-language-server", new)
@@ -45,7 +45,8 @@ def test_moved_item_names_both_sections():
     new = swap(
         """      - id: I.3
         task: Xây dựng kế hoạch quảng bá du lịch
-        lead: [Sở Du lịch]
+        lead:
+          - Sở Du lịch
         when: Tháng 11/2024
 """,
         "",
@@ -55,7 +56,8 @@ def test_moved_item_names_both_sections():
         """        when: Quý III
       - id: I.3
         task: Xây dựng kế hoạch quảng bá du lịch
-        lead: [Sở Du lịch]
+        lead:
+          - Sở Du lịch
         when: Tháng 11/2024
 """,
         new,
@@ -67,8 +69,8 @@ def test_moved_item_names_both_sections():
 
 def test_rename_with_other_changes_and_a_real_replacement():
     new = swap(
-        "      - id: I.3\n        task: Xây dựng kế hoạch quảng bá du lịch\n        lead: [Sở Du lịch]",
-        "      - id: I.4\n        task: Xây dựng kế hoạch quảng bá du lịch\n        lead: [Sở Du lịch, Sở Ngoại vụ]",
+        "      - id: I.3\n        task: Xây dựng kế hoạch quảng bá du lịch\n        lead:\n          - Sở Du lịch\n",
+        "      - id: I.4\n        task: Xây dựng kế hoạch quảng bá du lịch\n        lead: [Sở Du lịch, Sở Ngoại vụ]\n",
     )
     new = swap(
         "      - id: II.1\n        task: Cập nhật trang thông tin điện tử",

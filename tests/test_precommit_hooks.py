@@ -33,7 +33,7 @@ def test_hook_entries_pass_on_a_good_plan_and_fail_on_a_bad_one(hook, tmp_path, 
     assert invoke(*args, *files).exit_code == 0
     good.write_text(
         PLAN.replace("  year: 2024\n", "  year: 2024\n  yaer: 2025\n").replace(
-            "lead: [Sở Du lịch]", "lead:   [Sở Du lịch]"
+            "      - Sở Du lịch\n    budget", "      - Sở Du lịch  \n    budget"
         ),
         encoding="utf-8",
     )
