@@ -65,12 +65,13 @@ def build_calendar(
     agency: str | None = None,
     support: bool = False,
     plan: str | None = None,
+    province: str | None = None,
 ) -> Calendar:
     """Every entry with a deadline in ``year`` (reports, milestones, tasks, delegations), filtered by agency."""
     from kehoach.queries import agency_filter
     from kehoach.reports import rule_covers
 
-    plans = repo.select(plan)
+    plans = repo.select(plan, province)
     notice = None
     if year is None:
         year, notice = dl.default_year(plans, today)

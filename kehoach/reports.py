@@ -110,6 +110,7 @@ class Row:
     result_label: str  # "Kết quả thực hiện" / "Kết quả chuyến công tác" / "Kết quả phối hợp"
     results: list[str] = field(default_factory=list)  # pre-filled lines; empty means blank to fill
     progress: str = ""  # pre-filled "Tiến độ/Tỷ lệ hoàn thành"; empty means blank
+    notes: str = ""  # the plan file's notes on the item, shown apart from the result
     details: list[tuple[str, str]] = field(default_factory=list)  # delegations: destination, members, …
     place: str = DUE  # due | running | all
 
@@ -190,7 +191,18 @@ class Report:
         return [b for p in self.parts for b in p.blocks if isinstance(b, Group)]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain data; every block of a part is tagged with its "type": group, table, heading or paragraph."""
+        data = asdict(self)
+        for part, raw in zip(self.parts, data["parts"], strict=True):
+            raw["blocks"] = [_tagged(block) for block in part.blocks]
+        return data
+
+
+def _tagged(block) -> dict:
+    if isinstance(block, str):
+        return {"type": "paragraph", "text": block}
+    kind = {Group: "group", Table: "table", Heading: "heading"}[type(block)]
+    return {"type": kind, **asdict(block)}
 
 
 # ---------------------------------------------------------------------------------------------- formatting
@@ -321,44 +333,53 @@ def choose_plan(
     plan_ref: str | None = None,
     config_plan: str | None = None,
     agency: str | None = None,
+    province: str | None = None,
 ) -> tuple[Plan, int, str | None]:
     """The plan a report is about, and its year, when --plan may be missing.
 
-    --plan, else the configured default plan, else the only plan, else the only plan covering the year with
-    a reporting rule of that kind (narrowed to plans where --agency has items); otherwise a UsageError that
-    lists the candidates.
+    --plan, else the configured default plan, else the only plan (of --province), else among the plans that
+    cover the year with a reporting rule of that kind: those whose own years include it (a plan that only
+    continues from earlier years yields to them), then those where --agency leads or co-operates on
+    something. Exactly one left is used (with a notice); otherwise a UsageError lists the candidates.
     """
     if plan_ref or config_plan:
         plan = repo.plan(plan_ref or config_plan)
         if year is None:
             year, _ = dl.default_year([plan], today)
         return plan, year, None
-    if not repo.plans:
+    pool = repo.select(None, province)
+    if not pool:
         raise UsageError(f"no plans in {repo.root}", hint="set the plans directory with --plans-dir")
-    if len(repo.plans) == 1:
-        plan = repo.plans[0]
+    if len(pool) == 1:
+        plan = pool[0]
         if year is None:
             year, _ = dl.default_year([plan], today)
         return plan, year, None
     if year is None:
-        year, _ = dl.default_year(repo.plans, today)
-    candidates = [p for p in repo.plans if rules_of_kind(p, kind, year)]
+        year, _ = dl.default_year(pool, today)
+    candidates = [p for p in pool if rules_of_kind(p, kind, year)]
+    own_year = [p for p in candidates if year in p.years]
+    if len(candidates) > 1 and own_year:
+        candidates = own_year
     if len(candidates) > 1 and agency:
         from kehoach.queries import agency_filter
 
         match = agency_filter(repo, agency, support=True)
         narrowed = [p for p in candidates if any(match(p, i) for i in p.items)]
         candidates = narrowed or candidates
+    what = "six-month" if kind == SIX_MONTH else "annual"
     if len(candidates) == 1:
         plan = candidates[0]
-        what = "6-month" if kind == SIX_MONTH else "annual"
-        return plan, year, f"using plan {plan.label} ({plan.id}), the only plan with {what} reporting in {year}"
-    pool = candidates or repo.plans
-    listing = ", ".join(f"{p.id} ({p.number})" if p.number else p.id for p in pool)
+        return (
+            plan,
+            year,
+            (f"using plan {plan.label} ({plan.id}) for the {what} report {year}; pass --plan to choose another"),
+        )
+    listing = ", ".join(f"{p.id} ({p.number})" if p.number else p.id for p in candidates or pool)
     why = (
-        f"{len(candidates)} plans have {kind} reporting in {year}"
+        f"{len(candidates)} plans have {what} reporting in {year}"
         if candidates
-        else f"no plan has {kind} reporting in {year}"
+        else f"no plan has {what} reporting in {year}"
     )
     raise UsageError(f"{why}: choose one with --plan", hint=f"plans: {listing}")
 
@@ -450,7 +471,7 @@ def time_text(entry: dl.Entry) -> str:
 
 
 def prefilled(item: Item, entry: dl.Entry) -> tuple[list[str], str]:
-    """Result lines and completion text already known from the YAML: status, done_on, progress, notes."""
+    """Result lines and completion text already known from the YAML: status, done_on and the progress log."""
     lines: list[str] = []
     if entry.status == DONE:
         lines.append(f"Đã hoàn thành ngày {vn_date(entry.done_on)}." if entry.done_on else "Đã hoàn thành.")
@@ -466,9 +487,6 @@ def prefilled(item: Item, entry: dl.Entry) -> tuple[list[str], str]:
         day = as_date(step.get("date"))
         note = " ".join(str(step["note"]).split())
         lines.append(f"{vn_date(day)}: {note}" if day else note)
-    notes = " ".join(str(item.data.get("notes") or "").split())
-    if notes:
-        lines.append(f"Ghi chú: {notes}")
     progress = ""
     if entry.status == DONE:
         progress = "100%"
@@ -527,6 +545,7 @@ def make_row(repo, plan: Plan, entry: dl.Entry, place: str, today: dt.date, resu
         result_label=result_label or ("Kết quả chuyến công tác" if is_delegation else "Kết quả thực hiện"),
         results=results,
         progress=progress,
+        notes=" ".join(str(item.data.get("notes") or "").split()),
         details=delegation_details(item) if is_delegation else [],
         place=place,
     )
@@ -609,6 +628,15 @@ def build_report(
         lead_match = any_match = None
         scope = CONSOLIDATED
     rule = choose_rule(repo, plan, kind, year, who.name if agency else None, coordinator)
+    feeds = None  # the agencies' rule, when the consolidated report has no deadline of its own
+    if (
+        scope == CONSOLIDATED
+        and rule is not None
+        and coordinator
+        and not rule_names(repo, plan, rule, coordinator)
+        and coordinator in _canon(repo, plan, rule.to)
+    ):
+        feeds, rule = rule, None
     deadline = rule.deadline_in(year) if rule else None
     first, last = period_for(kind, year)
 
@@ -699,7 +727,7 @@ def build_report(
         place_date=f"{plan.province or BLANK}, ngày {BLANK} tháng {BLANK} năm {(deadline or last).year}",
         doc_type=DOC_TYPE,
         subject=subject,
-        deadline_line=deadline_line(rule, deadline, kind),
+        deadline_line=deadline_line(rule, deadline, kind, feeds, year),
     )
     what = "kết quả thực hiện " + (
         f"6 tháng đầu năm {year}" if kind == SIX_MONTH else f"năm {year} và phương hướng, nhiệm vụ năm {year + 1}"
@@ -727,12 +755,19 @@ def build_report(
     )
 
 
-def deadline_line(rule: ReportRule | None, deadline: dt.date | None, kind: str) -> str:
+def deadline_line(
+    rule: ReportRule | None, deadline: dt.date | None, kind: str, feeds: ReportRule | None = None, year: int = 0
+) -> str:
+    """'Hạn gửi: trước ngày 10/5/2024 (gửi …)', or what the plan says instead of a day."""
     what = "báo cáo 6 tháng" if kind == SIX_MONTH else "báo cáo năm"
+    if feeds is not None:
+        day = feeds.deadline_in(year)
+        inputs = f" (các cơ quan gửi báo cáo trước ngày {vn_date(day)})" if day else ""
+        return f"Hạn gửi: kế hoạch không quy định hạn báo cáo tổng hợp{inputs}"
     if rule is None:
         return f"Hạn gửi: kế hoạch không quy định hạn {what}"
     if deadline is None:
-        return "Hạn gửi: kế hoạch không quy định ngày cụ thể" + (f" ({rule.note})" if rule.note else "")
+        return "Hạn gửi: kế hoạch không quy định ngày cụ thể"
     to = f" (gửi {'; '.join(rule.to)})" if rule.to else ""
     return f"Hạn gửi: trước ngày {vn_date(deadline)}{to}"
 

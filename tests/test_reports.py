@@ -244,10 +244,8 @@ def test_prefilled_results_and_states(repo):
     assert done.state_text == "đã hoàn thành đúng hạn"
     assert done.bucket == "done-on-time"
     running = rows["I.1.2"]
-    assert running.results == [
-        "02/4/2024: Đã liên hệ ban tổ chức",
-        "Ghi chú: Bảng ghi Quý II, thân văn bản ghi tháng 5",
-    ]
+    assert running.results == ["02/4/2024: Đã liên hệ ban tổ chức"]
+    assert running.notes == "Bảng ghi Quý II, thân văn bản ghi tháng 5"
     assert running.progress == ""
     assert running.state_text == "đang thực hiện, trong hạn"
     assert running.time_text == "Quý II — hạn 30/6/2024"
@@ -345,7 +343,7 @@ def test_choose_plan(tmp_path):
     today = dt.date(2024, 5, 5)
     plan, year, notice = choose_plan(repo, SIX_MONTH, None, today)
     assert (plan.id, year) == ("thu-58-2024", 2024)
-    assert notice == "using plan 58/KH-UBND (thu-58-2024), the only plan with 6-month reporting in 2024"
+    assert notice == "using plan 58/KH-UBND (thu-58-2024) for the six-month report 2024; pass --plan to choose another"
     with pytest.raises(UsageError) as exc:
         choose_plan(repo, ANNUAL, None, today)
     assert exc.value.message == "2 plans have annual reporting in 2024: choose one with --plan"

@@ -23,12 +23,12 @@ TABLE_PT = 12
 FIRST_LINE_CM = 1.27
 # Task table columns (cm): 16.5 cm of text width between the 30 mm and 15 mm margins.
 TASK_COLUMNS = [
-    ("TT", 1.3),
+    ("TT", 1.6),
     ("Nội dung", 4.4),
-    ("Chủ trì, phối hợp", 2.7),
-    ("Thời gian, hạn", 2.4),
-    ("Tình trạng", 2.1),
-    ("Kết quả thực hiện", 3.6),
+    ("Chủ trì, phối hợp", 2.6),
+    ("Thời gian, hạn", 2.2),
+    ("Tình trạng", 2.0),
+    ("Kết quả thực hiện", 3.7),
 ]
 TEXT_WIDTH_CM = 16.5
 
@@ -121,6 +121,11 @@ def _font_all_scripts(rpr) -> None:
 
 
 def _properties(doc, report: Report) -> None:
+    # The blank template's thumbnail would show a stranger's page in file browsers: drop it.
+    rels = doc.part.package.rels
+    for key, rel in list(rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del rels[key]
     props = doc.core_properties
     props.title = report.header.subject[:250]
     props.subject = f"{report.header.doc_type} {report.plan_number or report.plan_id}"
@@ -432,6 +437,8 @@ def _task_row(table, row: Row, report: Report) -> None:
     cells = table_row.cells
     _cell_text(cells[0], row.id, align="center")
     content = [row.text] + [f"{label}: {value}" for label, value in row.details if label != "Thời gian"]
+    if row.notes:
+        content.append(f"Ghi chú: {row.notes}")
     _cell_text(cells[1], content[0])
     for line in content[1:]:
         para = _format(cells[1].add_paragraph(), align="left", indent=False, after=0)

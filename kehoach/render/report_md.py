@@ -83,6 +83,8 @@ def _row(row: Row, report: Report) -> list[str]:
         out.append("- " + "; ".join(f"{label}: {md(value)}" for label, value in row.details if label != "Thời gian"))
     out.append(f"- Thời gian: {md(row.time_text)}")
     out.append(f"- Tình trạng (đến ngày {vn_date(report.today)}): {md(row.state_text)}")
+    if row.notes:
+        out.append(f"- Ghi chú: {md(row.notes)}")
     out += _result(row)
     if row.kind == "task":
         out.append(f"- Tiến độ/Tỷ lệ hoàn thành: {md(row.progress) if row.progress else BLANK}")

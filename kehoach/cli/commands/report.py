@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kehoach.cli import app
-from kehoach.cli.options import AgencyRef, Force, Output, PlanRef, PlansDir, Support, Today, Year
+from kehoach.cli.options import AgencyRef, Force, Output, PlanRef, PlansDir, Province, Support, Today, Year
 
 
 class ReportKind(StrEnum):
@@ -86,6 +86,7 @@ def _guard_output(path: Path, plans_dir: Path, force: bool) -> None:
 def report(
     kind: Annotated[ReportKind, typer.Argument(help="six-month (báo cáo 6 tháng) or annual (báo cáo năm).")],
     plan: PlanRef = None,
+    province: Province = None,
     agency: Annotated[
         Optional[str],
         typer.Option(
@@ -118,7 +119,16 @@ def report(
         raise UsageError("a DOCX report needs a file: add -o FILE.docx")
     env = make_env(today, plans_dir)
     repo = load(env)
-    chosen, year_value, notice = choose_plan(repo, kind.value, year, env.today, plan, env.config.get("plan"), agency)
+    chosen, year_value, notice = choose_plan(
+        repo,
+        kind.value,
+        year,
+        env.today,
+        plan_ref=plan,
+        config_plan=env.config.get("plan"),
+        agency=agency,
+        province=province if province is not None else env.config.get("province"),
+    )
     result = build_report(repo, chosen, kind.value, year_value, env.today, agency=agency, notice=notice)
     if result.notice:
         from kehoach.cli.output import console
@@ -145,6 +155,7 @@ def calendar(
     agency: AgencyRef = None,
     support: Support = False,
     plan: PlanRef = None,
+    province: Province = None,
     fmt: Annotated[
         Optional[CalendarFormat],
         typer.Option("--format", "-f", help="table, json or ics (default: from the -o suffix, else table)."),
@@ -168,6 +179,7 @@ def calendar(
         agency=agency,
         support=support,
         plan=plan if plan is not None else env.config.get("plan"),
+        province=province if province is not None else env.config.get("province"),
     )
     if fmt_value == "ics":
         _write(to_ics(cal), output, env.plans_dir, force)
