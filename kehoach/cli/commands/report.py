@@ -42,44 +42,16 @@ def _format(fmt: Enum | None, output: Path | None, default: str, allowed: tuple[
 
 def _write(data: str | bytes, output: Path | None, plans_dir: Path, force: bool) -> None:
     from kehoach.cli.output import write_text
-    from kehoach.fileio import atomic_write
+    from kehoach.fileio import atomic_write, guard_output
 
     if output is None:
         write_text(data)
         return
-    _guard_output(output, plans_dir, force)
+    guard_output(output, force, plans_dir)
     if isinstance(data, bytes):
         atomic_write(output, data)
     else:
         write_text(data, output)
-
-
-def _guard_output(path: Path, plans_dir: Path, force: bool) -> None:
-    """Refuse to overwrite a plan file or the agency registry unless --force; a missing folder is a usage error."""
-    import re
-
-    from kehoach.errors import ConflictError, UsageError
-
-    if not path.parent.exists():
-        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
-    if path.is_dir():
-        raise UsageError(f"cannot write {path}: it is a folder")
-    if force or not path.is_file() or path.suffix.lower() not in (".yaml", ".yml"):
-        return
-    inside = False
-    try:
-        path.resolve().relative_to(Path(plans_dir).resolve())
-        inside = True
-    except ValueError:
-        pass
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:8192]
-    except OSError:
-        head = ""
-    if inside or re.search(r"^(kehoach|plan|agencies)\s*:", head, re.MULTILINE):
-        raise ConflictError(
-            f"refusing to overwrite the plan file {path}", hint="choose another -o file, or add --force to overwrite it"
-        )
 
 
 @app.command()
