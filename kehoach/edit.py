@@ -520,64 +520,14 @@ def set_item(
     work = text.replace("\r\n", "\n") if crlf else text
     doc_before = parse_text(work, display)
     errors_before = _errors(doc_before)
-
-    yaml, data = _load_rt(work, display, preserve_quotes=True)
-    unchanged = _dump(yaml, data)
-    node, kind = find_item(data, item_id) if isinstance(data, dict) else (None, None)
-    if node is None:
-        raise UsageError(f"{display} has no item '{item_id}'")
-    order = KEY_ORDER[kind]
-    changes: list[Change] = []
-
-    def put(key: str, value: Any) -> None:
-        old = node.get(key)
-        if key == "status" and (old == value or old is None and value == normalize_status(None)):
-            return  # no status already means planned
-        if key != "status" and _iso(old) == _iso(value):
-            return
-        _set_key(node, key, value, order)
-        shown = (old if old is not None else normalize_status(None)) if key == "status" else _iso(old)
-        changes.append(Change(key, shown, _iso(value)))
-
-    old_status = normalize_status(node.get("status"))
-    if done_on is not None and canonical is None and old_status != DONE:
-        canonical = DONE
-    if canonical is not None:
-        put("status", canonical)
-        if canonical == DONE and done_on is None and not (old_status == DONE and node.get("done_on")):
-            done_on = today
-        if canonical != DONE and done_on is None and "done_on" in node:
-            changes.append(Change("done_on", _iso(node.get("done_on")), None))
-            _del_key(node, "done_on")
-    if done_on is not None:
-        put("done_on", done_on)
-    if due is not None:
-        put("due", due)
-    if note is not None:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        entry = CommentedMap()
-        entry["date"] = today
-        entry["note"] = nfc(note.strip())
-        progress = node.get("progress")
-        if isinstance(progress, CommentedSeq):
-            progress.append(entry)
-            if len(progress) > 1:
-                _move_trailing(progress, len(progress) - 2, progress, len(progress) - 1)
-        else:
-            seq = CommentedSeq([entry])
-            _set_key(node, "progress", seq, order)
-        changes.append(Change("progress", None, {"date": today.isoformat(), "note": entry["note"]}))
-
+    request = _Request(today, canonical, done_on, due, note)
+    edited = _edit_block(work, doc_before, item_id, request, display)
+    if edited is None:  # an unusual layout: round-trip the whole document instead
+        edited = _edit_document(work, item_id, request, display)
+    new_text, changes = edited
     if not changes:
         return SetResult(path, item_id, [], False)
-    edited = _dump(yaml, data)
-    new_text = splice(work, unchanged, edited, display)
     doc_after = parse_text(new_text, display)
-    if _plain(doc_after.data) != _plain(parse_text(edited, display).data):
-        raise ConflictError(
-            f"{display}: cannot edit the item in place; nothing was written", hint=f"run 'kehoach fmt {display}' first"
-        )
     new_errors = _errors(doc_after) - errors_before
     if new_errors:
         first = next(d for d in _error_list(doc_after) if (d.code, d.message) in new_errors)
@@ -596,6 +546,175 @@ def set_item(
     except OSError as exc:
         raise KehoachError(f"{display}: cannot write: {exc.strerror or exc}; the file was left as it was") from None
     return SetResult(path, item_id, changes, True)
+
+
+@dataclass
+class _Request:
+    today: dt.date
+    status: str | None
+    done_on: dt.date | None
+    due: dt.date | None
+    note: str | None
+
+
+def _apply(node, kind: str, req: _Request) -> list[Change]:
+    """Apply a ``set`` request to the round-trip mapping of one item; the changes, old → new."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    order = KEY_ORDER[kind]
+    changes: list[Change] = []
+
+    def put(key: str, value: Any) -> None:
+        old = node.get(key)
+        if key == "status" and (old == value or old is None and value == normalize_status(None)):
+            return  # no status already means planned
+        if key != "status" and _iso(old) == _iso(value):
+            return
+        _set_key(node, key, value, order)
+        shown = (old if old is not None else normalize_status(None)) if key == "status" else _iso(old)
+        changes.append(Change(key, shown, _iso(value)))
+
+    status, done_on = req.status, req.done_on
+    old_status = normalize_status(node.get("status"))
+    if done_on is not None and status is None and old_status != DONE:
+        status = DONE
+    if status is not None:
+        put("status", status)
+        if status == DONE and done_on is None and not (old_status == DONE and node.get("done_on")):
+            done_on = req.today
+        if status != DONE and done_on is None and "done_on" in node:
+            changes.append(Change("done_on", _iso(node.get("done_on")), None))
+            _del_key(node, "done_on")
+    if done_on is not None:
+        put("done_on", done_on)
+    if req.due is not None:
+        put("due", req.due)
+    if req.note is not None:
+        entry = CommentedMap()
+        entry["date"] = req.today
+        entry["note"] = nfc(req.note.strip())
+        progress = node.get("progress")
+        if isinstance(progress, CommentedSeq):
+            progress.append(entry)
+            if len(progress) > 1:
+                _move_trailing(progress, len(progress) - 2, progress, len(progress) - 1)
+        else:
+            _set_key(node, "progress", CommentedSeq([entry]), order)
+        changes.append(Change("progress", None, {"date": req.today.isoformat(), "note": entry["note"]}))
+    return changes
+
+
+def _item_path(data: Any, item_id: str) -> tuple[tuple, str] | None:
+    """Where the item is in the safely parsed data: its path and kind (item or delegation)."""
+
+    def walk(sections: Any, path: tuple) -> tuple | None:
+        for i, sec in enumerate(sections if isinstance(sections, list) else []):
+            if not isinstance(sec, dict):
+                continue
+            items = sec.get("items")
+            for j, entry in enumerate(items if isinstance(items, list) else []):
+                if isinstance(entry, dict) and str(entry.get("id")) == item_id:
+                    return path + (i, "items", j)
+            found = walk(sec.get("sections"), path + (i, "sections"))
+            if found:
+                return found
+        return None
+
+    if not isinstance(data, dict):
+        return None
+    found = walk(data.get("sections"), ("sections",))
+    if found:
+        return found, "item"
+    delegations = data.get("delegations")
+    for k, entry in enumerate(delegations if isinstance(delegations, list) else []):
+        if isinstance(entry, dict) and str(entry.get("id")) == item_id:
+            return ("delegations", k), "delegation"
+    return None
+
+
+def _edit_block(work: str, doc, item_id: str, req: _Request, display: str) -> tuple[str, list[Change]] | None:
+    """Round-trip only the item's own lines (fast on long plans). None when the layout is unusual."""
+    located = _item_path(doc.data, item_id)
+    if located is None:
+        raise UsageError(f"{display} has no item '{item_id}'")
+    path, kind = located
+    line, col = doc.marks.get(path, (0, 0))
+    lines = work.splitlines(keepends=True)
+    if not 0 < line <= len(lines) or lines[line - 1][: col - 1].strip() != "-":
+        return None
+    head = lines[line - 1][: col - 1]
+    dash = len(head) - len(head.lstrip(" "))
+    start, end = line - 1, line
+    for i in range(line, len(lines)):
+        if not lines[i].strip():
+            continue
+        if len(lines[i]) - len(lines[i].lstrip(" ")) <= dash:
+            break
+        end = i + 1
+    block = lines[start:end]
+    dedented = "".join(ln[dash:] if ln.strip() else "\n" for ln in block)
+    try:
+        yaml, data = _load_rt(dedented, display, preserve_quotes=True)
+    except PlanDataError:
+        return None
+    if not (isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict)):
+        return None
+    if str(data[0].get("id")) != item_id:
+        return None
+    unchanged = _indent_block(_dump(yaml, data), dash)
+    changes = _apply(data[0], kind, req)
+    if not changes:
+        return work, []
+    edited_block = _dump(yaml, data)
+    new_block = splice("".join(block), unchanged, _indent_block(edited_block, dash))
+    if not new_block.endswith("\n") and end < len(lines):
+        new_block += "\n"
+    new_text = "".join(lines[:start]) + new_block + "".join(lines[end:])
+    # the result must be the old data with exactly this item replaced by the edited one
+    expected = _plain(doc.data)
+    target = expected
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = _plain(parse_text(edited_block, display).data[0])
+    try:
+        if _plain(parse_text(new_text, display).data) != expected:
+            return None
+    except PlanDataError:
+        return None
+    return new_text, changes
+
+
+def _indent_block(text: str, dash: int) -> str:
+    """A dumped one-item list moved so that its dash is at column ``dash``."""
+    lines = text.splitlines(keepends=True)
+    first = len(lines[0]) - len(lines[0].lstrip(" "))
+    out = []
+    for ln in lines:
+        if not ln.strip():
+            out.append("\n")
+            continue
+        lead = len(ln) - len(ln.lstrip(" "))
+        out.append(" " * dash + ln[min(lead, first) :])
+    return "".join(out)
+
+
+def _edit_document(work: str, item_id: str, req: _Request, display: str) -> tuple[str, list[Change]]:
+    """Round-trip the whole document, then keep only the item's changed lines."""
+    yaml, data = _load_rt(work, display, preserve_quotes=True)
+    unchanged = _dump(yaml, data)
+    node, kind = find_item(data, item_id) if isinstance(data, dict) else (None, None)
+    if node is None:
+        raise UsageError(f"{display} has no item '{item_id}'")
+    changes = _apply(node, kind, req)
+    if not changes:
+        return work, []
+    edited = _dump(yaml, data)
+    new_text = splice(work, unchanged, edited, display)
+    if _plain(parse_text(new_text, display).data) != _plain(parse_text(edited, display).data):
+        raise ConflictError(
+            f"{display}: cannot edit the item in place; nothing was written", hint=f"run 'kehoach fmt {display}' first"
+        )
+    return new_text, changes
 
 
 def _error_list(doc) -> list[Diagnostic]:

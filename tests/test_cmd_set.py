@@ -8,6 +8,7 @@ import json
 import os
 
 import pytest
+from conftest import PLANS
 from review_support import PLAN
 
 from kehoach.edit import set_item
@@ -169,3 +170,49 @@ def test_dry_run_and_no_op(plans, invoke):
 def test_library_errors_for_unknown_items():
     with pytest.raises(UsageError):
         set_item(__import__("pathlib").Path("/nonexistent.yaml"), "I.1", today=dt.date(2024, 1, 1))
+
+
+def test_unusual_layout_falls_back_to_the_whole_document(plans):
+    odd = PLAN.replace("      - id: I.2\n", "      -\n        id: I.2\n")
+    plan_file(plans).write_text(odd, encoding="utf-8")
+    set_item(plan_file(plans), "I.2", today=dt.date(2024, 7, 1), status="in-progress")
+    assert changed_lines(odd, plan_file(plans).read_text(encoding="utf-8")) == [
+        "@@ -34,0 +35 @@",
+        "+        status: in-progress",
+    ]
+
+
+def test_new_keys_go_before_the_comments_that_end_the_item(plans):
+    text = PLAN.replace("        when: Tháng 11/2024\n", "        when: Tháng 11/2024\n        # chờ ý kiến Sở\n")
+    plan_file(plans).write_text(text, encoding="utf-8")
+    set_item(plan_file(plans), "I.3", today=dt.date(2024, 7, 1), note="Đã có ý kiến")
+    assert changed_lines(text, plan_file(plans).read_text(encoding="utf-8")) == [
+        "@@ -38,0 +39,3 @@",
+        "+        progress:",
+        "+          - date: 2024-07-01",
+        "+            note: Đã có ý kiến",
+    ]
+
+
+SHIPPED = sorted(PLANS.glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("plan", SHIPPED, ids=[p.parent.name + "/" + p.name for p in SHIPPED])
+def test_shipped_plans_change_only_the_edited_item(plan, tmp_path):
+    from kehoach.plandiff import read_plan
+
+    copy = tmp_path / plan.name
+    copy.write_bytes(plan.read_bytes())
+    items = [i for i in read_plan(plan.read_bytes(), plan.name).plan.items if not {"status", "progress"} & set(i.data)]
+    for item in (items[0], items[len(items) // 2], items[-1]):
+        before = copy.read_text(encoding="utf-8")
+        result = set_item(copy, item.id, today=dt.date(2024, 7, 1), status="in-progress", note="Đang triển khai")
+        assert [c.field for c in result.changes] == ["status", "progress"]
+        diff = changed_lines(before, copy.read_text(encoding="utf-8"))
+        assert len(diff) == 5 and diff[0].startswith("@@ ") and diff[0].split()[1].endswith(",0")  # one insertion
+        assert [line[1:].strip() for line in diff[1:]] == [
+            "status: in-progress",
+            "progress:",
+            "- date: 2024-07-01",
+            "note: Đang triển khai",
+        ]
