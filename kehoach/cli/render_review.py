@@ -76,7 +76,11 @@ def summary(result: DiffResult) -> str:
     items = [i for p in result.plans for i in p.items]
     if not result.changed:
         return "no changes to plans"
-    parts = [f"{len(result.plans)} plan(s) changed"]
+    parts = []
+    for change, word in ((MODIFIED, "changed"), (ADDED, "added"), (REMOVED, "removed")):
+        n = sum(p.change == change for p in result.plans)
+        if n:
+            parts.append(f"{n} plan(s) {word}")
     for change, word in ((ADDED, "added"), (REMOVED, "removed"), (MODIFIED, "changed"), (RENAMED, "renamed")):
         n = sum(i.change == change for i in items)
         if n:
