@@ -617,6 +617,11 @@ def build_report(
 
     if kind not in REPORT_KINDS:
         raise UsageError(f"unknown report kind '{kind}'", hint="six-month or annual")
+    if not plan.covers(year):
+        years = ", ".join(map(str, plan.years)) + (" và các năm tiếp theo" if plan.continues else "")
+        raise UsageError(
+            f"plan {plan.label} does not cover {year} (its years: {years})", hint=f"use --year {plan.years[-1]}"
+        )
     coordinator = coordinator_of(repo, plan)
     if agency:
         who = resolve_agency(repo, agency, plan.province)

@@ -220,6 +220,13 @@ def test_output_into_a_missing_folder_is_a_usage_error(invoke, tmp_path):
     assert "does not exist" in result.stderr
 
 
+def test_a_year_the_plan_does_not_cover(invoke):
+    result = invoke("report", "annual", "-p", "58", "--year", "2025")
+    assert result.exit_code == 2
+    assert "plan 58/KH-UBND does not cover 2025 (its years: 2024)" in result.stderr
+    assert "hint: use --year 2024" in result.stderr
+
+
 def test_unknown_agency(invoke):
     result = invoke("report", "six-month", "-p", "58", "-a", "Sở Không Tồn Tại")
     assert result.exit_code == 2

@@ -465,9 +465,15 @@ def _summary_table(doc, block: Table) -> None:
         _cell_text(cell, title, size=11, bold=True, align="center")
     _repeat_header(head)
     for values in block.rows:
-        cells = _add_row(table).cells
-        for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
+        row = _add_row(table)
+        _cant_split(row)
+        for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             _cell_text(cell, str(value), size=11, bold=values[0] == "Tổng cộng", align="left" if i == 0 else "center")
+    if len(block.rows) <= 10:  # a short table stays on one page: every row keeps with the next
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
     doc.add_paragraph().paragraph_format.space_after = _pt(0)
 
 
