@@ -87,13 +87,65 @@ def comments(text: str) -> list[str]:
     return out
 
 
+def commented(text: str) -> str:
+    """The plan with a comment line above every list entry, a blank line before every top-level entry
+    and an end-of-line comment on every `when`."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if stripped.startswith("- id: "):
+            if indent == 2:
+                out.append("\n")
+            out.append(" " * indent + f"# về mục {stripped[6:].strip()}\n")
+        if stripped.startswith("when: "):
+            line = line.rstrip("\n") + "  # thời gian như bản gốc\n"
+        out.append(line)
+    return "".join(out)
+
+
+def reversed_keys(text: str) -> str:
+    """The plan with the keys of every mapping in reverse order (written by ruamel itself)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 10**6
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(text)
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in reversed(list(node)):
+                node.move_to_end(key)
+                walk(node[key])
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    assert buf.getvalue() != text
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize("plan", SHIPPED, ids=[p.relative_to(PLANS).as_posix() for p in SHIPPED])
-def test_shipped_plans_are_canonical_idempotent_and_keep_comments(plan, tmp_path, invoke):
+@pytest.mark.parametrize("variant", ["as shipped", "with comments", "keys reversed"])
+def test_shipped_plans_are_canonical_idempotent_and_keep_comments(plan, variant, tmp_path, invoke):
     copy = tmp_path / plan.name
     shutil.copy(plan, copy)
+    if variant == "with comments":
+        copy.write_text(commented(plan.read_text(encoding="utf-8")), encoding="utf-8")
+    if variant == "keys reversed":
+        copy.write_text(reversed_keys(plan.read_text(encoding="utf-8")), encoding="utf-8")
     original = copy.read_text(encoding="utf-8")
     assert invoke("fmt", str(copy)).exit_code == 0
     once = copy.read_text(encoding="utf-8")
+    if variant != "with comments":
+        assert once == plan.read_text(encoding="utf-8")  # the shipped plans are in canonical form
     assert invoke("fmt", "--check", str(copy)).exit_code == 0
     assert invoke("fmt", str(copy)).exit_code == 0
     assert copy.read_text(encoding="utf-8") == once  # formatting twice changes nothing
