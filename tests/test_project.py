@@ -37,3 +37,13 @@ def test_every_command_has_help():
 def test_cli_reference_matches_help():
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_cli_docs.py"), "--check"], cwd=ROOT)
     assert result.returncode == 0, "docs/cli.md is stale: run python scripts/gen_cli_docs.py"
+
+
+def test_shipped_schema_file_is_current_and_referenced(invoke):
+    result = invoke("schema")
+    assert result.exit_code == 0
+    assert (ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8") == result.output
+    for plan in (ROOT / "plans").rglob("*.yaml"):
+        if plan.name != "agencies.yaml":
+            first = plan.read_text(encoding="utf-8").splitlines()[0]
+            assert first == "# yaml-language-server: $schema=../../docs/plan.schema.json", plan

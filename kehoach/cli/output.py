@@ -84,4 +84,4 @@ def write_text(text: str, output: Path | None = None) -> None:
         return
     from kehoach.fileio import atomic_write
 
-    atomic_write(output, text)
+    atomic_write(output, text if text.endswith("\n") else text + "\n")
