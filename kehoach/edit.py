@@ -256,8 +256,7 @@ def format_text(text: str, display: str = "<text>") -> str:
         if out == current:
             break
         current = out
-    after = parse_text(current, display)
-    if _plain(after.data) != _plain(before.data):
+    if current != text and _plain(parse_text(current, display).data) != _plain(before.data):
         raise KehoachError(
             f"{display}: formatting would change the data; the file was left as it is",
             hint="please report this with the file attached",
@@ -354,7 +353,8 @@ def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
         try:
             raw = path.read_bytes()
             text = decode(raw, display)
-            out = format_text(text, display)
+            marker = _canonical_marker(raw)
+            out = text if marker is not None and marker.exists() else format_text(text, display)
         except PlanDataError as exc:
             report.diagnostics.extend(exc.diagnostics or [Diagnostic("KH100", exc.message, display)])
             continue
@@ -369,8 +369,44 @@ def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
             except OSError as exc:
                 raise KehoachError(f"{display}: cannot write: {exc.strerror or exc}") from None
             result.written = True
+        if not result.changed or result.written:
+            _remember_canonical(out.encode("utf-8"))
         report.files.append(result)
     return report
+
+
+def _canonical_marker(raw: bytes) -> Path | None:
+    """An empty file in the cache folder that says: these exact bytes are in canonical form.
+
+    The key covers the formatter's own source, so changing the rules forgets every marker. It makes
+    ``fmt --check`` on unchanged plans (pre-commit, repeated runs) skip the round-trip parse.
+    """
+    import hashlib
+
+    from kehoach.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    global _RULES
+    if _RULES is None:
+        _RULES = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    digest = hashlib.sha256(f"kehoach-fmt\0{_RULES}\0".encode() + raw).hexdigest()
+    return folder / "fmt" / digest[:2] / digest
+
+
+_RULES: str | None = None
+
+
+def _remember_canonical(raw: bytes) -> None:
+    marker = _canonical_marker(raw)
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        marker.touch()
+    except OSError:
+        pass  # an unwritable cache only costs speed
 
 
 def _first_difference(a: str, b: str) -> int:

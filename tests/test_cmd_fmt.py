@@ -10,6 +10,7 @@ import pytest
 from conftest import PLANS
 from review_support import PLAN
 
+from kehoach.edit import format_text
 from kehoach.loader import parse_text
 from kehoach.text import nfc
 
@@ -149,6 +150,7 @@ def test_shipped_plans_are_canonical_idempotent_and_keep_comments(plan, variant,
     assert invoke("fmt", "--check", str(copy)).exit_code == 0
     assert invoke("fmt", str(copy)).exit_code == 0
     assert copy.read_text(encoding="utf-8") == once  # formatting twice changes nothing
+    assert format_text(once) == once  # (the cache remembers canonical files: check without it too)
     assert comments(once) == [nfc(c) for c in comments(original)]
     assert once.count("\n\n") == original.count("\n\n")  # blank lines between items kept
     assert parse_text(once, "after").data == parse_text(nfc(original), "before").data
@@ -180,6 +182,8 @@ def test_check_names_the_files_that_would_change_and_writes_nothing(tmp_path, in
     assert "-  title: 'Kế hoạch: thử'\n" in result.output and '+  title: "Kế hoạch: thử"\n' in result.output
     invoke("fmt", str(messy))
     assert invoke("fmt", "--check", "--plans-dir", str(tmp_path / "plans")).exit_code == 0
+    messy.write_text(MESSY, encoding="utf-8")  # canonical files are remembered; a changed one is not
+    assert invoke("fmt", "--check", "--plans-dir", str(tmp_path / "plans")).exit_code == 1
 
 
 def test_shipped_plans_pass_check_as_ci_runs_it(invoke):
