@@ -386,7 +386,7 @@ def _canonical_marker(raw: bytes) -> Path | None:
     from kehoach.cache import cache_dir
 
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _safe_cache(folder):
         return None
     global _RULES
     if _RULES is None:
@@ -396,6 +396,14 @@ def _canonical_marker(raw: bytes) -> Path | None:
 
 
 _RULES: str | None = None
+
+
+def _safe_cache(folder: Path) -> bool:
+    """The parse cache's own rule: no folder that another user can write to (it could plant markers)."""
+    from kehoach import cache
+
+    check = getattr(cache, "_safe_folder", None)
+    return check(folder) if check else True
 
 
 def _remember_canonical(raw: bytes) -> None:
