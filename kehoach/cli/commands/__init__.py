@@ -4,3 +4,4 @@ from kehoach.cli.commands import validate, when, schema, agencies, queries, conf
 from kehoach.cli.commands import review  # noqa: F401,E402
 from kehoach.cli.commands import report  # noqa: F401,E402
 from kehoach.cli.commands import tables  # noqa: F401,E402
+from kehoach.cli.commands import overview  # noqa: F401,E402

@@ -1,0 +1,105 @@
+"""`kehoach overview`: workload by agency and quarter, state bars, next reports, the year's timeline."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kehoach.cli import app
+from kehoach.cli.options import AgencyRef, Force, Output, PlanRef, PlansDir, Province, Today, Year
+
+
+class OverviewFormat(StrEnum):
+    table = "table"
+    json = "json"
+    svg = "svg"
+    html = "html"
+
+
+SUFFIXES = {".json": "json", ".svg": "svg", ".html": "html", ".htm": "html", ".txt": "table"}
+
+
+@app.command()
+def overview(
+    plan: PlanRef = None,
+    year: Year = None,
+    agency: AgencyRef = None,
+    province: Province = None,
+    fmt: Annotated[
+        Optional[OverviewFormat],
+        typer.Option("--format", "-f", help="table, json, svg or html (default: from the -o suffix, else table)."),
+    ] = None,
+    output: Output = None,
+    force: Force = False,
+    today: Today = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Who owes what, when, and where it is slipping: lead agencies × quarters, each agency's items by state,
+    its next reporting deadline, and the year's deadlines by month.
+
+    Without --plan: every plan covering the year, one matrix per province (plans merged by agency).
+    svg saves what the terminal shows; html is one self-contained page (no network needed).
+    """
+    from kehoach.cli.env import load, make_env
+    from kehoach.overview import build_overview
+
+    fmt_value = fmt.value if fmt is not None else SUFFIXES.get(output.suffix.lower(), "table") if output else "table"
+    env = make_env(today, plans_dir)
+    if output is not None:
+        from kehoach.fileio import guard_output
+
+        guard_output(output, force=force, plans_dir=env.plans_dir)
+    cfg = env.config
+    result = build_overview(
+        load(env),
+        env.today,
+        year=year,
+        plan=plan if plan is not None else cfg.get("plan"),
+        province=province if province is not None else cfg.get("province"),
+        agency=agency if agency is not None else cfg.get("agency"),
+    )
+    if fmt_value == "table" and output is None:
+        from kehoach.cli.output import console
+        from kehoach.render.overview_table import render_overview
+
+        if result.notice:
+            console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
+        render_overview(console(), result)
+        return
+    if result.notice:
+        from kehoach.cli.output import console
+
+        console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
+    if fmt_value == "json":
+        from kehoach.cli.output import to_json
+
+        text = to_json(result.to_dict())
+    elif fmt_value == "html":
+        from kehoach.render.overview_html import render_overview_html
+
+        text = render_overview_html(result)
+    elif fmt_value == "svg":
+        from kehoach.render.overview_table import overview_svg
+
+        text = overview_svg(result, _width())
+    else:
+        from kehoach.render.overview_table import overview_text
+
+        text = overview_text(result, _width())
+    _write(text, output)
+
+
+def _width() -> int:
+    """The width the terminal table would have: the terminal's, else $COLUMNS, else 160 (as cli.output.console)."""
+    from kehoach.cli.output import console
+
+    return console().width
+
+
+def _write(text: str, output: Path | None) -> None:
+    from kehoach.cli.output import write_text
+
+    write_text(text, output)
