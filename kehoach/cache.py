@@ -33,7 +33,7 @@ from pathlib import Path
 from kehoach import __version__
 from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError
-from kehoach.loader import MAX_BYTES, Document, Marks, decode, gc_paused, parse_text
+from kehoach.loader import MAX_BYTES, Document, Marks, Reparse, decode, gc_paused, parse_text
 
 _FORMAT = f"kehoach-cache-3-{__version__}"
 MAGIC = b"KHCACHE3"
@@ -88,7 +88,7 @@ class _Store:
         digest = h.hexdigest()
         return self.folder / digest[:2] / f"{digest}.khc"
 
-    def get(self, entry: Path | None, display: str) -> Document | None:
+    def get(self, entry: Path | None, display: str, raw: bytes) -> Document | None:
         if entry is None:
             return None
         try:
@@ -96,7 +96,7 @@ class _Store:
                 blob = fh.read()
         except OSError:  # missing or unreadable
             return None
-        return decode_entry(blob, display)
+        return decode_entry(blob, display, raw)
 
     def put(self, entry: Path | None, payload: bytes) -> None:
         if entry is None or not self.writable:
@@ -167,24 +167,27 @@ def restricted_loads(blob: bytes):
     return _DataUnpickler(io.BytesIO(blob)).load()
 
 
-_LENGTHS = struct.Struct("<IIII")
+_LENGTHS = struct.Struct("<II")
 
 
 def encode_document(doc: Document) -> bytes:
-    """The cache payload of a parsed document.
+    """The cache payload of a parsed document: JSON, then a pickle of the list entries' positions.
 
-    The data goes as JSON (the fastest safe format to read back: see docs/performance.md), with the paths
-    of its ``datetime.date`` values listed so they come back as dates; the positions go as pickles of
-    tuples, read back by the restricted unpickler, the full table only when a diagnostic needs it.
+    JSON is the fastest safe format to read back (see docs/performance.md); the paths of the document's
+    ``datetime.date`` values are listed so that they come back as dates, not text. Other positions are
+    not stored: see ``loader.Marks``.
     """
-    dates: list = []
-    _date_paths(doc.data, [], dates)
-    head = {"f": _FORMAT, "p": doc.path, "d": doc.data, "t": dates, "g": [_diag_tuple(d) for d in doc.diagnostics]}
+    head = {
+        "f": _FORMAT,
+        "p": doc.path,
+        "d": doc.data,
+        "t": doc.date_paths,
+        "g": [_diag_tuple(d) for d in doc.diagnostics],
+    }
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"), default=_iso).encode("utf-8", "surrogatepass")
-    marks = dict(doc.marks)
-    hot, _ = Marks.split(marks)
-    parts = [pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL) for x in (hot, marks, dict(doc.key_marks))]
-    return _LENGTHS.pack(len(text), *map(len, parts)) + text + b"".join(parts)
+    hot = doc.entry_marks if doc.entry_marks or not doc.marks else Marks.entries(doc.marks)
+    marks = pickle.dumps(hot, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTHS.pack(len(text), len(marks)) + text + marks
 
 
 def _iso(value):
@@ -193,30 +196,15 @@ def _iso(value):
     raise TypeError(f"{type(value).__name__} cannot go in a cache entry")
 
 
-def _date_paths(value, path: list, out: list) -> None:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if isinstance(v, (dict, list, datetime.date)):
-                _date_paths(v, [*path, k], out)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            if isinstance(v, (dict, list, datetime.date)):
-                _date_paths(v, [*path, i], out)
-    elif isinstance(value, datetime.date):
-        out.append(path)
-
-
-def decode_payload(payload: bytes, display: str) -> Document | None:
+def decode_payload(payload: bytes, display: str, source: bytes | str | None = None) -> Document | None:
+    """The Document in a payload (None when it is not a valid one); ``source`` is the file's text or bytes,
+    parsed again if a diagnostic needs positions the entry does not carry."""
     try:
-        sizes = _LENGTHS.unpack_from(payload)
+        n_text, n_marks = _LENGTHS.unpack_from(payload)
         start = _LENGTHS.size
-        blobs = []
-        for size in sizes:
-            blobs.append(payload[start : start + size])
-            start += size
-        if start != len(payload):
+        if start + n_text + n_marks != len(payload):
             return None
-        head = json.loads(blobs[0])
+        head = json.loads(payload[start : start + n_text])
         if head["f"] != _FORMAT or head["p"] != display:
             return None
         data = head["d"]
@@ -228,21 +216,27 @@ def decode_payload(payload: bytes, display: str) -> Document | None:
             for key in path[:-1]:
                 parent = parent[key]
             parent[path[-1]] = datetime.date.fromisoformat(parent[path[-1]])
-        hot = restricted_loads(blobs[1])
+        hot = restricted_loads(payload[start + n_text :])
+        if not isinstance(hot, dict):
+            return None
         diagnostics = [Diagnostic(*d) for d in head["g"]]
     except Exception:  # corrupt, truncated, or not ours: parse the file again
         return None
-    return Document(display, data, Marks(hot=hot, blob=blobs[2]), Marks(blob=blobs[3]), diagnostics)
+    again = Reparse(source, display)
+    doc = Document(display, data, Marks(hot, again), Marks({}, again, key=True), diagnostics)
+    doc.entry_marks = hot
+    doc.date_paths = [tuple(p) for p in head["t"]]
+    return doc
 
 
-def decode_entry(blob: bytes, display: str) -> Document | None:
+def decode_entry(blob: bytes, display: str, source: bytes | str | None = None) -> Document | None:
     head = len(MAGIC) + 4
     if len(blob) < head or not blob.startswith(MAGIC):
         return None
     payload = blob[head:]
     if zlib.crc32(payload).to_bytes(4, "little") != blob[len(MAGIC) : head]:
         return None
-    return decode_payload(payload, display)
+    return decode_payload(payload, display, source)
 
 
 # -- loading ----------------------------------------------------------------------------------------
@@ -298,7 +292,7 @@ def load_many(files: list[tuple[Path, str]], parallel: bool = True, progress=Non
             try:
                 raw = read_bytes(Path(path), display)
                 entry = store.entry(display, raw)
-                results[n] = store.get(entry, display)
+                results[n] = store.get(entry, display, raw)
             except PlanDataError as exc:
                 results[n] = exc
             if results[n] is None:
@@ -309,17 +303,18 @@ def load_many(files: list[tuple[Path, str]], parallel: bool = True, progress=Non
             done += 1
         workers = _workers(misses) if parallel else 1
         if workers > 1:
-            parsed = _parse_parallel(misses, workers)
+            parsed = _parse_parallel(misses, workers, store)
         else:
-            parsed = (_parse_one(display, raw) for _, _, display, raw, _ in misses)
-        for (n, _, display, _, entry), (doc, payload) in zip(misses, parsed, strict=True):
-            if isinstance(doc, tuple):  # an error from a worker process
-                doc = PlanDataError(doc[1], [Diagnostic(*d) for d in doc[2]])
-            if payload is not None:
-                store.put(entry, payload)
-                if doc is None:
-                    doc = decode_payload(payload, display)
-            results[n] = doc
+            parsed = (_parse_one(display, raw, store, entry) for _, _, display, raw, entry in misses)
+        for (n, _, display, raw, _), result in zip(misses, parsed, strict=True):
+            if isinstance(result, tuple):  # from a worker process: an error, or the payload it cached
+                kind, *rest = result
+                if kind == "error":
+                    result = PlanDataError(rest[0], [Diagnostic(*d) for d in rest[1]])
+                else:
+                    store.wrote = store.wrote or rest[1]
+                    result = decode_payload(rest[0], display, raw) or _parse_one(display, raw)
+            results[n] = result
             if progress:
                 progress(done, total, display)
             done += 1
@@ -327,28 +322,40 @@ def load_many(files: list[tuple[Path, str]], parallel: bool = True, progress=Non
     return results
 
 
-def _parse_one(display: str, raw: bytes, want_doc: bool = True):
-    """(Document or PlanDataError, cache payload or None) for one file's bytes."""
+def _parse_one(display: str, raw: bytes, store: _Store | None = None, entry: Path | None = None):
+    """The Document (or PlanDataError) of one file's bytes, cached in ``entry`` when there is one."""
     try:
         doc = parse_text(decode(raw, display), display)
     except PlanDataError as exc:
-        return exc, None
+        return exc
     except RecursionError:
         return PlanDataError(
             f"{display}: nested too deeply",
             [Diagnostic("KH109", "the document is nested too deeply to read", display, 1, 1)],
-        ), None
-    return (doc if want_doc else None), encode_document(doc)
+        )
+    if store is not None and entry is not None and store.writable:
+        store.put(entry, encode_document(doc))
+    return doc
 
 
-def _worker(job: tuple[str, bytes]):
-    """Runs in a worker process: returns plain data (a PlanDataError would lose its diagnostics in pickle)."""
-    display, raw = job
+def _worker(job: tuple):
+    """In a worker process: parse, write the cache entry, and send back plain data (a PlanDataError would
+    lose its diagnostics in pickle): ("error", message, diagnostics) or ("ok", payload, written)."""
+    display, raw, folder, entry = job
     with gc_paused():
-        result, payload = _parse_one(display, raw, want_doc=False)
-    if isinstance(result, PlanDataError):
-        return ("error", result.message, [_diag_tuple(d) for d in result.diagnostics]), None
-    return None, payload
+        try:
+            doc = parse_text(decode(raw, display), display)
+        except PlanDataError as exc:
+            return ("error", exc.message, [_diag_tuple(d) for d in exc.diagnostics])
+        except RecursionError:
+            return (
+                "error",
+                f"{display}: nested too deeply",
+                [("KH109", "the document is nested too deeply to read", display, 1, 1, "error", "")],
+            )
+        payload = encode_document(doc)
+    written = entry is not None and _write_atomic(Path(entry), payload)
+    return ("ok", payload, written)
 
 
 def _diag_tuple(d: Diagnostic) -> tuple:
@@ -374,21 +381,22 @@ def _workers(misses: list) -> int:
     return min(cpus, 4)
 
 
-def _parse_parallel(misses: list, workers: int):
+def _parse_parallel(misses: list, workers: int, store: _Store):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - no fork (Windows, macOS default)
-        return (_parse_one(display, raw) for _, _, display, raw, _ in misses)
-    jobs = [(display, raw) for _, _, display, raw, _ in misses]
+        return [_parse_one(display, raw, store, entry) for _, _, display, raw, entry in misses]
+    jobs = [
+        (display, raw, None, str(entry) if entry and store.writable else None) for _, _, display, raw, entry in misses
+    ]
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            out = list(pool.map(_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+            return list(pool.map(_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
     except Exception:  # a worker died (out of memory, killed): parse here instead
-        return (_parse_one(display, raw) for display, raw in jobs)
-    return out
+        return [_parse_one(display, raw, store, entry) for _, _, display, raw, entry in misses]
 
 
 def maybe_prune(folder: Path, now: float | None = None, every: int = 50) -> int:

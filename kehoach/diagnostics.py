@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 ERROR, WARNING = "error", "warning"
+MAX_MESSAGE = 400  # characters; longer messages and hints are cut
 
 # code -> (severity, short title). docs/diagnostics.md lists every one; a test keeps them in step.
 CODES: dict[str, tuple[str, str]] = {
@@ -16,7 +17,7 @@ CODES: dict[str, tuple[str, str]] = {
     "KH105": (ERROR, "tab character used for indentation"),
     "KH106": (ERROR, "duplicate key"),
     "KH107": (ERROR, "unsafe or unsupported YAML tag"),
-    "KH108": (ERROR, "too many alias expansions"),
+    "KH108": (ERROR, "too many values (alias bomb)"),
     "KH109": (ERROR, "document nested too deeply"),
     "KH110": (ERROR, "file too large"),
     "KH111": (ERROR, "empty file"),
@@ -73,6 +74,10 @@ class Diagnostic:
     def __post_init__(self):
         if not self.severity:
             object.__setattr__(self, "severity", CODES[self.code][0])
+        for name in ("message", "hint"):  # a hostile file's 9 MB value must not become a 9 MB message
+            text = getattr(self, name)
+            if len(text) > MAX_MESSAGE:
+                object.__setattr__(self, name, text[: MAX_MESSAGE - 1] + "…")
 
     @property
     def location(self) -> str:

@@ -149,6 +149,10 @@ def _build(repo: Repo, root: Path, files: list[Path], outside: dict, loaded: dic
             problems.extend(doc.diagnostics)
             continue
         repo.documents[str(path)] = doc
+        if isinstance(doc.data, dict) and doc.data.get("kehoach", 1) != 1:  # another format: never misread it
+            problems.append(Diagnostic("KH102", f"format version {doc.data.get('kehoach')!r} is not supported; "
+                                       "this kehoach reads version 1", doc.path, *doc.loc(("kehoach",))))
+            continue
         if path.name == AGENCY_FILE:
             repo.registry = registry_from_data(doc.data, str(path))
         elif isinstance(doc.data, dict) and isinstance(doc.data.get("plan"), dict):
