@@ -57,6 +57,7 @@ _COMMON = {
     ),
     "support": ("co quan phoi hop", "don vi phoi hop", "phoi hop", "co quan don vi phoi hop"),
     "when": (
+        "han",
         "thoi gian thuc hien",
         "thoi gian",
         "thoi han",
@@ -741,15 +742,16 @@ class Importer:
         texts = [(i, c) for i, c in enumerate(row.cells) if c]
         if len(texts) < 2:
             return None
-        kind = table_kind([c for _, c in texts])
+        sec = self.opt.section_column
+        kind = table_kind([c for i, c in texts if not (sec and _is_column(sec, i, c))])
         cols = []
         for i, c in texts:
             fld = header_field(c, kind, self.extra)
-            if self.opt.section_column and _is_column(self.opt.section_column, i, c):
+            if sec and _is_column(sec, i, c):
                 fld = "section"
             cols.append((i, c, fld or "?"))
         known = [f for _, _, f in cols if f != "?"]
-        strict = [c for _, c, _ in cols if header_field(c, kind, self.extra, loose=False)]
+        strict = [c for _, c, f in cols if f == "section" or header_field(c, kind, self.extra, loose=False)]
         if len(strict) < 2 or not ({"tt", "task", "composition", "destination", "origin", "purpose"} & set(known)):
             return None
         if sum(f == "?" for _, _, f in cols) > len(known) or any(len(c) > 100 for _, c, _ in cols):
@@ -1206,6 +1208,14 @@ class _Walker:
             )
         return title or tt.title
 
+    def tt_of(self, row: RawRow) -> TT:
+        """The row's number; a number cell merged with the row above counts as empty (the row continues it)."""
+        if self.tt_col is None:
+            return TT("auto")
+        if self.tt_col in row.merged:
+            return TT("empty")
+        return parse_tt(row.cell(self.tt_col))
+
     def stray_text(self, row: RawRow, tt: TT) -> bool:
         """A row holding only text in the number column (a footnote, a caption): skipped with a warning."""
         if tt.kind == "bad" and len(row.texts) == 1:
@@ -1244,7 +1254,7 @@ class _TaskWalker(_Walker):
     def walk(self) -> None:
         for row in self.rows():
             cells = self.cells(row)
-            tt = parse_tt(row.cell(self.tt_col)) if self.tt_col is not None else TT("auto")
+            tt = self.tt_of(row)
             if tt.title and "task" in cells and not cells["task"].text:
                 cells["task"].text = tt.title
             if self.stray_text(row, tt):
@@ -1533,7 +1543,7 @@ class _DelegationWalker(_Walker):
     def walk(self) -> None:
         for row in self.rows():
             cells = self.cells(row)
-            tt = parse_tt(row.cell(self.tt_col)) if self.tt_col is not None else TT("auto")
+            tt = self.tt_of(row)
             if self.stray_text(row, tt):
                 continue
             if tt.kind in ("roman", "letter") or (tt.kind == "number" and tt.title and not _item_like(cells)):
@@ -1802,7 +1812,8 @@ def import_plan(
     result = import_table(path, options, registry, display)
     text = dump_plan(result.data)
     out_name = str(output) if output is not None else "<stdout>"
-    result.diagnostics.extend(check_output(text, out_name, registry))
+    if result.ok:  # a safety net: the table's own problems were reported on its cells
+        result.diagnostics.extend(check_output(text, out_name, registry))
     owner = plan_id_owner(result.data["plan"]["id"], plans_dir, skip=output)
     if owner:
         result.diagnostics.append(
