@@ -127,20 +127,6 @@ _DELEGATION_MARKERS = (
 )
 _CONTENT = {TASK: "task", DELEGATION: None}  # the column a heading's title is read from (delegations: first text)
 _AGENCY_FIELDS = ("lead", "support")
-_TEXT_FIELDS = (
-    "task",
-    "partner",
-    "country",
-    "basis",
-    "funding",
-    "group",
-    "destination",
-    "origin",
-    "field",
-    "purpose",
-    "leader",
-    "composition",
-)
 
 
 def header_field(header: str, kind: str, extra: dict[str, str] | None = None, loose: bool = True) -> str | None:
@@ -852,8 +838,14 @@ class Importer:
                 f"--section-column {self.opt.section_column!r}: no such column in {name}",
                 hint="headers: " + ", ".join(_squash(h) for _, h, _ in t.columns),
             )
-        if t.kind == TASK and t.col_of("lead") is None:
-            self.diag("KH503", "the table has no lead agency column (Cơ quan chủ trì)", name, t.header.number)
+        if t.col_of("lead") is None:
+            self.diag(
+                "KH503",
+                "the table has no lead agency column (Cơ quan chủ trì): its rows have no lead",
+                name,
+                t.header.number,
+                hint="add the column, or map one: --map 'Header=lead'",
+            )
         start = len(self.delegations) if t.kind == DELEGATION else sum(1 for _ in self._all_items())
         if t.kind == TASK:
             _TaskWalker(self, t).walk()
@@ -968,14 +960,14 @@ class Importer:
         if kind == "item" and not out.get("task"):
             col = t.col_of("task")
             self.diag("KH631", "the row has no task text (Nhiệm vụ)", t.raw.name, entry.row, col)
-        if not out.get("lead") and (kind == "delegation" or t.col_of("lead") is not None):
+        if not out.get("lead") and t.col_of("lead") is not None:
             self.diag(
                 "KH503",
                 f"{'task' if kind == 'item' else 'delegation'} '{entry.id}' has no lead agency (Cơ quan chủ trì)",
                 t.raw.name,
                 entry.row,
                 t.col_of("lead"),
-                hint="fill in Cơ quan chủ trì" if t.col_of("lead") is not None else "",
+                hint="fill in Cơ quan chủ trì",
             )
         notes.extend(entry.extra_notes)
         if notes:
@@ -988,7 +980,7 @@ class Importer:
         text = cell.text
         allowed = KEY_ORDER["item" if entry.kind == "item" else "delegation"] + ["funding_or_budget"]
         if name == "?" or name not in allowed:
-            header = next((h for i, h, _ in t.columns if i == cell.col), "")
+            header = next((h for i, h, _ in t.columns if i == cell.col), "") or f"Cột {column_letter(cell.col)}"
             notes.append(f"{_squash(header)}: {_squash(text)}")
             return
         if name == "-":
@@ -1133,6 +1125,7 @@ class _Walker:
         self.tt_col = t.col_of("tt")
         self.prev: Entry | None = None  # the entry the last row went into
         self.after_table = False
+        self.headerless: set[int] = set()
 
     def cells(self, row: RawRow) -> dict[str, Cell]:
         out = {}
@@ -1142,11 +1135,22 @@ class _Walker:
                 continue
             key = fld if fld != "?" else f"?{index}"
             out[key] = Cell(text, index, row.merged.get(index, ""))
-        # values in columns without a header
+        # values in columns without a header: kept in the notes, reported once per column
         known = {i for i, _, _ in self.t.columns}
         for index, text in enumerate(row.cells):
             if text and index not in known:
                 out[f"?{index}"] = Cell(text, index)
+                if index not in self.headerless:
+                    self.headerless.add(index)
+                    self.imp.diag(
+                        "KH620",
+                        f"column {column_letter(index)} has values but no header; they are "
+                        "kept in the notes of each row",
+                        self.name,
+                        row.number,
+                        index,
+                        hint="give the column a header, or delete it",
+                    )
         return out
 
     def rows(self):
