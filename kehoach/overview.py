@@ -219,7 +219,7 @@ class Overview:
 
     @property
     def title(self) -> str:
-        where = "; ".join(p.label for p in self.provinces) or "không có kế hoạch"
+        where = "; ".join(p.label for p in self.provinces) or "không có mục nào"
         who = f" · {self.agency}" if self.agency else ""
         return f"Tổng quan năm {self.year}{who} · {where} · ngày {self.today:%d/%m/%Y}"
 
