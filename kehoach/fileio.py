@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -28,14 +29,19 @@ def atomic_write(path: Path, text: str | bytes) -> None:
         raise
 
 
+_FORCED: set[str] = set()  # outputs a command was told to overwrite (--force) in this process
+_PLAN_HEAD = re.compile(r"^\ufeff?kehoach\s*:", re.MULTILINE)
+
+
 def guard_output(path: Path, force: bool = False, plans_dir: Path | None = None) -> None:
-    """Refuse to overwrite an existing plan file unless ``force``.
+    """Refuse to write ``-o path`` where it would destroy or add a plan by accident, unless ``force``.
 
-    A plan file is a YAML file whose top level has a ``kehoach:`` key, or any file under ``plans_dir``.
-    A missing folder or a folder given as the file is a usage error.
+    Refused (ConflictError, exit 3): an existing plan file (a YAML file whose top level has a ``kehoach:``
+    key, wherever it is, followed through symbolic links), any existing file under ``plans_dir``, and a
+    new YAML file under ``plans_dir`` (every command would then read it as a plan). A missing folder or a
+    folder given as the file is a usage error. ``cli.output.write_text`` calls this for every ``-o`` (without
+    ``force``), so a path a command was told to overwrite with ``--force`` is remembered, not refused then.
     """
-    import re
-
     from kehoach.errors import ConflictError, UsageError
 
     path = Path(path)
@@ -43,23 +49,47 @@ def guard_output(path: Path, force: bool = False, plans_dir: Path | None = None)
         raise UsageError(f"cannot write {path}: it is a folder")
     if not path.parent.exists():
         raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
-    if force or not path.exists():
+    key = _key(path)
+    if force:
+        _FORCED.add(key)
         return
-    inside = False
-    if plans_dir is not None:
-        try:
-            path.resolve().relative_to(Path(plans_dir).resolve())
-            inside = True
-        except ValueError:
-            inside = False
-    plan = False
-    if path.suffix.lower() in (".yaml", ".yml"):
-        try:
-            head = path.read_bytes()[:65536].decode("utf-8", errors="replace")
-        except OSError:
-            head = ""
-        plan = bool(re.search(r"^kehoach\s*:", head, re.MULTILINE))
-    if plan or inside:
-        what = "the plan file" if plan else "a file in the plans folder"
-        raise ConflictError(f"refusing to overwrite {what} {path}",
-                            hint="choose another -o file, or add --force to overwrite it")
+    if key in _FORCED:
+        return
+    inside = plans_dir is not None and _inside(path, Path(plans_dir))
+    yaml = path.suffix.lower() in (".yaml", ".yml")
+    if path.exists():
+        plan = yaml and _looks_like_plan(path)
+        if plan or inside:
+            what = "the plan file" if plan else "a file in the plans folder"
+            raise ConflictError(
+                f"refusing to overwrite {what} {path}", hint="choose another -o file, or add --force to overwrite it"
+            )
+    elif inside and yaml:
+        raise ConflictError(
+            f"refusing to create {path}: a YAML file in the plans folder would be read as a plan",
+            hint="write it outside the plans folder, or add --force",
+        )
+
+
+def _key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except OSError:  # pragma: no cover - a symlink loop
+        return str(path.absolute())
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        Path(_key(path)).relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def _looks_like_plan(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_PLAN_HEAD.search(head))

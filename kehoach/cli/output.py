@@ -82,6 +82,7 @@ def write_text(text: str, output: Path | None = None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from kehoach.fileio import atomic_write
+    from kehoach.fileio import atomic_write, guard_output
 
+    guard_output(output)  # never overwrite a plan by accident (a command's own --force check comes first)
     atomic_write(output, text if text.endswith("\n") else text + "\n")
