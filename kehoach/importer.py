@@ -853,6 +853,10 @@ class Importer:
         else:
             _DelegationWalker(self, t).walk()
             info.entries = len(self.delegations) - start
+        if not info.entries and not any(
+            sec.row > t.header.number for sec in self.sections if self._t_of.get(id(sec)) is t
+        ):
+            self.diag("KH622", "the table has no rows under its header", name, t.header.number)
 
     def _all_items(self):
         def walk(secs):
