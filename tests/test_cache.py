@@ -1,0 +1,227 @@
+"""The parse cache: same results as a fresh parse; safe when files change, entries are corrupt or planted,
+the folder is unwritable or shared, and when two processes fill it at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from kehoach import cache
+from kehoach.cache import MAGIC, cache_dir, encode_document, load_cached, load_many
+from kehoach.errors import PlanDataError
+from kehoach.loader import Marks, load_document, parse_text
+
+PLAN58 = Path("plans/ba-ria-vung-tau/58-kh-ubnd-2024.yaml")
+DISPLAY = str(PLAN58)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "cache"
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(path))
+    return path
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.khc"))
+
+
+def same_as_fresh(doc, path: Path = PLAN58, display: str = DISPLAY) -> None:
+    fresh = load_document(path, display)
+    assert doc.path == fresh.path
+    assert doc.data == fresh.data
+    assert doc.diagnostics == fresh.diagnostics
+    assert dict(doc.marks) == dict(fresh.marks)
+    assert dict(doc.key_marks) == dict(fresh.key_marks)
+
+
+def test_second_read_is_a_hit_and_equal_to_a_fresh_parse(folder):
+    first = load_cached(PLAN58, DISPLAY)
+    (entry,) = entries(folder)
+    assert entry.read_bytes().startswith(MAGIC)
+    second = load_cached(PLAN58, DISPLAY)
+    assert isinstance(second.marks, Marks)  # came from the entry
+    same_as_fresh(first)
+    same_as_fresh(second)
+
+
+def test_dates_come_back_as_dates_and_date_like_text_stays_text(folder, tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        'kehoach: 1\nplan:\n  id: p\n  number: "2024-03-11"\n  title: x\n  issued: 2024-03-11\n  year: 2024\n'
+        "sections: []\nlist: [2024-01-02, '2024-01-03', 2024-02-30]\n",
+        encoding="utf-8",
+    )
+    load_cached(plan, "p.yaml")
+    doc = load_cached(plan, "p.yaml")
+    assert doc.data["plan"]["issued"] == dt.date(2024, 3, 11)
+    assert doc.data["plan"]["number"] == "2024-03-11"
+    assert doc.data["list"] == [dt.date(2024, 1, 2), "2024-01-03", "2024-02-30"]
+
+
+def test_positions_of_a_cached_document_are_complete_on_demand(folder):
+    load_cached(PLAN58, DISPLAY)
+    doc = load_cached(PLAN58, DISPLAY)
+    fresh = load_document(PLAN58, DISPLAY)
+    path = ("sections", 0, "items", 0, "lead", 0)
+    assert doc.loc(path) == fresh.loc(path)
+    assert doc.loc(("plan", "id"), key=True) == fresh.loc(("plan", "id"), key=True)
+
+
+def test_an_edited_file_misses_and_the_edit_is_seen(folder, tmp_path):
+    plan = tmp_path / "58.yaml"
+    shutil.copy(PLAN58, plan)
+    assert load_cached(plan, "58.yaml").data["plan"]["year"] == 2024
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  year: 2024", "  year: 2025", 1), encoding="utf-8")
+    assert load_cached(plan, "58.yaml").data["plan"]["year"] == 2025
+    assert len(entries(folder)) == 2
+
+
+def test_the_display_path_is_part_of_the_key(folder):
+    assert load_cached(PLAN58, "a.yaml").path == "a.yaml"
+    assert load_cached(PLAN58, "b.yaml").path == "b.yaml"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # truncated
+        lambda b: b[:-1] + bytes([b[-1] ^ 1]),  # one bit flipped
+        lambda b: b"",  # empty
+        lambda b: b"garbage" * 10,  # not ours
+        lambda b: b"KHCACHE1" + b[8:],  # another format
+    ],
+    ids=["truncated", "bit-flip", "empty", "garbage", "old-magic"],
+)
+def test_a_corrupt_entry_is_ignored_and_rewritten(folder, damage):
+    load_cached(PLAN58, DISPLAY)
+    (entry,) = entries(folder)
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))
+    same_as_fresh(load_cached(PLAN58, DISPLAY))
+    assert entry.read_bytes() == good
+
+
+class Boom:
+    def __reduce__(self):
+        return (os.system, ("touch pwned-by-cache",))
+
+
+def test_a_planted_entry_cannot_run_code(folder, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "plans", tmp_path / "plans")
+    load_cached(PLAN58, DISPLAY)
+    (entry,) = entries(folder)
+    payload = entry.read_bytes()[len(MAGIC) + 4 :]
+    head_len, marks_len = cache._LENGTHS.unpack_from(payload)
+    evil_marks = pickle.dumps(Boom())
+    forged = cache._LENGTHS.pack(head_len, len(evil_marks)) + payload[8 : 8 + head_len] + evil_marks
+    entry.write_bytes(MAGIC + zlib.crc32(forged).to_bytes(4, "little") + forged)  # a valid checksum
+    doc = load_cached(PLAN58, DISPLAY)
+    assert not (tmp_path / "pwned-by-cache").exists()
+    assert doc.data == load_document(PLAN58, DISPLAY).data
+
+
+def test_a_folder_other_users_can_write_is_not_used(folder):
+    folder.mkdir()
+    folder.chmod(0o777)
+    load_cached(PLAN58, DISPLAY)
+    assert entries(folder) == []
+    folder.chmod(0o700)
+    load_cached(PLAN58, DISPLAY)
+    assert len(entries(folder)) == 1
+
+
+def test_new_cache_folders_are_private(folder):
+    load_cached(PLAN58, DISPLAY)
+    (entry,) = entries(folder)
+    assert entry.parent.stat().st_mode & 0o077 == 0
+
+
+def test_an_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(blocker / "cache"))
+    same_as_fresh(load_cached(PLAN58, DISPLAY))
+
+
+def test_off_and_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", "off")
+    assert cache_dir() is None
+    monkeypatch.delenv("KEHOACH_CACHE_DIR")
+    (tmp_path / "kehoach.toml").write_text('cache = ".kc"\n', encoding="utf-8")
+    monkeypatch.setenv("KEHOACH_CONFIG", str(tmp_path / "kehoach.toml"))
+    assert cache_dir() == tmp_path / ".kc"
+    (tmp_path / "kehoach.toml").write_text('cache = "off"\n', encoding="utf-8")
+    assert cache_dir() is None
+
+
+def test_files_that_cannot_be_read_are_not_cached_and_keep_their_diagnostics(folder):
+    bad = Path("tests/bad/duplicate-key.yaml")
+    worse = Path("tests/bad/tabs.yaml")
+    results = load_many([(bad, str(bad)), (worse, str(worse))])
+    assert [d.code for d in results[0].diagnostics] == ["KH106"]  # readable: cached, with its diagnostic
+    assert isinstance(results[1], PlanDataError) and results[1].diagnostics[0].code == "KH105"
+    assert len(entries(folder)) == 1
+    again = load_many([(bad, str(bad))])[0]
+    assert [(d.code, d.line) for d in again.diagnostics] == [("KH106", 16)]
+
+
+def test_parallel_parse_gives_the_same_documents_and_errors(folder, monkeypatch):
+    monkeypatch.setattr(cache, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setenv("KEHOACH_JOBS", "2")
+    files = sorted(Path("plans").rglob("*.yaml")) + [Path("tests/bad/tabs.yaml"), Path("tests/bad/nfd.yaml")]
+    pairs = [(p, str(p)) for p in files]
+    assert cache._workers([(0, p, d, b"x" * 10, None) for p, d in pairs]) == 2
+    results = load_many(pairs)
+    assert len(entries(folder)) == len(files) - 1  # every readable file was cached by a worker
+    for (path, display), doc in zip(pairs, results, strict=True):
+        if path.name == "tabs.yaml":
+            assert isinstance(doc, PlanDataError) and doc.diagnostics[0].code == "KH105"
+        else:
+            same_as_fresh(doc, path, display)
+
+
+def test_two_processes_filling_the_cache_at_once(folder, tmp_path):
+    corpus = tmp_path / "plans"
+    shutil.copytree(Path("plans"), corpus)
+    script = (
+        "import sys; from pathlib import Path; from kehoach.repo import load_repo; "
+        "r = load_repo(Path(sys.argv[1])); print(sum(len(p.items) for p in r.plans))"
+    )
+    env = {**os.environ, "KEHOACH_CACHE_DIR": str(folder)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(corpus)], stdout=subprocess.PIPE, text=True, env=env)
+        for _ in range(3)
+    ]
+    counts = {p.communicate(timeout=120)[0].strip() for p in procs}
+    assert all(p.returncode == 0 for p in procs)
+    assert len(counts) == 1
+    assert len(entries(folder)) == len(list(corpus.rglob("*.yaml")))
+    assert not [p for p in folder.rglob("*") if p.name.startswith(".tmp-")]  # no half-written file left
+
+
+def test_old_entries_are_pruned_now_and_then(folder):
+    load_cached(PLAN58, DISPLAY)
+    (entry,) = entries(folder)
+    stale = time.time() - (cache.PRUNE_AFTER_DAYS + 1) * 86400
+    os.utime(entry, (stale, stale))
+    assert cache.maybe_prune(folder, every=1) == 1
+    assert entries(folder) == []
+
+
+def test_a_document_not_from_the_cache_encodes_too():
+    doc = parse_text("kehoach: 1\nsections:\n  - id: I\n    title: x\n", "x.yaml")
+    doc.entry_marks = {}
+    again = cache.decode_payload(encode_document(doc), "x.yaml", "kehoach: 1\nsections:\n  - id: I\n    title: x\n")
+    assert again.data == doc.data and again.marks.get(("sections", 0)) == (3, 5)
