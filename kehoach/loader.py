@@ -336,6 +336,7 @@ def _parse(text: str, display: str) -> Document:
     return doc
 
 
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # line breaks as libyaml counts them
 _BRACKETS = re.compile(r"[\[\]{}]")
 # what a line opens before its first scalar: indentation, then "- " / "? " indicators (with anchors or tags)
 _BLOCK_LEAD = re.compile(r"^ *(?:[-?](?: +(?:[&!][^ \n]*)?)+)*", re.M)
@@ -421,6 +422,10 @@ def _yaml_error(exc: Exception, text: str, display: str) -> Diagnostic:
         head = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace")  # a byte offset
         line = head.count("\n") + 1
         col = len(head) - (head.rfind("\n") + 1) + 1
+    breaks = _BREAKS.findall(text)
+    last = len(breaks) + 1
+    if line > last:  # the end of a file without a final newline: libyaml puts it on a line after the last
+        line, col = last, len(_BREAKS.split(text)[-1]) + 1
     if context and context_mark is not None and context_mark is not mark and context_mark.line + 1 != line:
         context = f"{context} (line {context_mark.line + 1})"
     lines = text.splitlines()
