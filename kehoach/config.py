@@ -38,7 +38,8 @@ class Config:
 
 
 def find_config(start: Path | None = None) -> Config:
-    """Walk up from ``start`` to the first kehoach.toml or pyproject.toml with [tool.kehoach]."""
+    """$KEHOACH_CONFIG, else walk up from ``start`` (the working directory) to the first kehoach.toml or
+    pyproject.toml with a [tool.kehoach] table, stopping at the repository root (the folder holding .git)."""
     if env := os.environ.get("KEHOACH_CONFIG"):
         return _read(Path(env))
     here = (start or Path.cwd()).resolve()
@@ -56,6 +57,15 @@ def find_config(start: Path | None = None) -> Config:
     return Config(None, {})
 
 
+def repo_root(start: Path | None = None) -> Path:
+    """The repository root above ``start`` (the folder holding .git), else ``start`` itself."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
 def _read(path: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -69,7 +79,8 @@ def _read(path: Path) -> Config:
 
 
 def set_value(config: Config, key: str, value: str, start: Path | None = None) -> Path:
-    """Write ``key = value`` keeping comments and order; creates kehoach.toml when there is none."""
+    """Write ``key = value`` keeping comments and order; creates kehoach.toml at the repository root (else in
+    the working directory) when there is no configuration file yet."""
     import tomlkit
 
     from kehoach.fileio import atomic_write
@@ -82,11 +93,23 @@ def set_value(config: Config, key: str, value: str, start: Path | None = None) -
             typed = int(value)
         except ValueError:
             raise UsageError(f"'{key}' takes a whole number, not {value!r}") from None
-    path = config.path or (start or Path.cwd()) / "kehoach.toml"
-    doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        if typed < 0:
+            raise UsageError(f"'{key}' takes a whole number of days, 0 or more, not {value!r}")
+    path = config.path or repo_root(start) / "kehoach.toml"
+    try:
+        doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    except (OSError, tomlkit.exceptions.TOMLKitError) as exc:
+        raise UsageError(f"{path}: cannot read the configuration: {exc}") from None
     table = doc
     if path.name == "pyproject.toml":
         table = doc.setdefault("tool", tomlkit.table()).setdefault("kehoach", tomlkit.table())
     table[key] = typed
     atomic_write(path, tomlkit.dumps(doc))
     return path
+
+
+def toml_value(value) -> str:
+    """A value as TOML writes it (``agency = "Sở Ngoại vụ"``, ``upcoming_days = 30``)."""
+    import tomlkit
+
+    return tomlkit.item(value).as_string()

@@ -19,6 +19,9 @@ OPEN_IN_TIME = "open-in-time"
 OPEN_OVERDUE = "open-overdue"
 NO_DEADLINE = "no-deadline"
 CANCELLED_STATE = "cancelled"
+# A report or a delegation-programme milestone whose deadline has passed: the plan records no status for
+# it, so kehoach cannot say whether it was done (see docs/queries.md).
+PAST_UNTRACKED = "past-untracked"
 STATE_LABELS = {
     DONE_ON_TIME: "đã hoàn thành đúng hạn",
     DONE_LATE: "đã hoàn thành quá hạn",
@@ -26,7 +29,26 @@ STATE_LABELS = {
     OPEN_OVERDUE: "chưa hoàn thành, quá hạn",
     NO_DEADLINE: "không có thời hạn",
     CANCELLED_STATE: "đã hủy",
+    PAST_UNTRACKED: "đã qua hạn (không ghi trạng thái)",
 }
+ROW_KEYS = (
+    "plan",
+    "number",
+    "id",
+    "kind",
+    "task",
+    "lead",
+    "support",
+    "when",
+    "timing",
+    "deadline",
+    "status",
+    "done_on",
+    "state",
+    "state_label",
+    "days",
+    "province",
+)
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -51,19 +73,23 @@ class Entry:
     rule: ReportRule | None = None
     note: str = ""
     extra: dict = field(default_factory=dict)
+    tracked: bool = True  # False: a report or milestone, whose status the plan does not record
 
     @property
     def ref(self) -> str:
         return f"{self.plan.id}:{self.id}"
 
     def state(self, today: dt.date) -> str:
+        """The state on ``today``; a deadline is a whole day, so on the day itself an entry is still in time."""
         if self.status == CANCELLED:
             return CANCELLED_STATE
         if self.deadline is None:
             return DONE_ON_TIME if self.status == DONE else NO_DEADLINE
         if self.status == DONE:
             return DONE_LATE if self.done_on and self.done_on > self.deadline else DONE_ON_TIME
-        return OPEN_OVERDUE if today > self.deadline else OPEN_IN_TIME
+        if today > self.deadline:
+            return OPEN_OVERDUE if self.tracked else PAST_UNTRACKED
+        return OPEN_IN_TIME
 
     def days(self, today: dt.date) -> int | None:
         """Signed days from today to the deadline (negative: late)."""
@@ -73,7 +99,7 @@ class Entry:
         state = self.state(today)
         return {
             "plan": self.plan.id,
-            "number": self.plan.number or "",
+            "number": self.plan.number,
             "id": self.id,
             "kind": self.kind,
             "task": self.text,
@@ -141,17 +167,43 @@ def item_entries(plan: Plan, item: Item, first: dt.date, last: dt.date) -> list[
 
 
 def _entry(plan, item, deadline, start, status, done_on, timing) -> Entry:
-    return Entry(plan=plan, kind=item.kind, id=item.id, text=item.text, lead=item.lead, support=item.support,
-                 when=item.when, deadline=deadline, start=start, status=status, done_on=done_on,
-                 remind=item.remind, timing=timing, item=item)
+    return Entry(
+        plan=plan,
+        kind=item.kind,
+        id=item.id,
+        text=item.text,
+        lead=item.lead,
+        support=item.support,
+        when=item.when,
+        deadline=deadline,
+        start=start,
+        status=status,
+        done_on=done_on,
+        remind=item.remind,
+        timing=timing,
+        item=item,
+    )
 
 
 def undated_entry(plan: Plan, item: Item) -> Entry:
     tf = item.timeframe
     timing = tf.kind if tf else ("invalid" if item.time_error else "none")
-    return Entry(plan=plan, kind=item.kind, id=item.id, text=item.text, lead=item.lead, support=item.support,
-                 when=item.when, deadline=None, status=item.status, done_on=item.done_on, remind=item.remind,
-                 timing=timing, item=item, note=item.time_error or "")
+    return Entry(
+        plan=plan,
+        kind=item.kind,
+        id=item.id,
+        text=item.text,
+        lead=item.lead,
+        support=item.support,
+        when=item.when,
+        deadline=None,
+        status=item.status,
+        done_on=item.done_on,
+        remind=item.remind,
+        timing=timing,
+        item=item,
+        note=item.time_error or "",
+    )
 
 
 def is_undated_active(plan: Plan, item: Item, first: dt.date, last: dt.date) -> bool:
@@ -165,9 +217,14 @@ def is_undated_active(plan: Plan, item: Item, first: dt.date, last: dt.date) -> 
 
 
 def milestone_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
-    """Programme of each outbound delegation due N months before the trip (trip start = window start)."""
+    """The programme of each outbound delegation reaches the head of delegation N months before the trip.
+
+    The trip starts on the delegation's exact ``due`` date, else on the first day of its window (the start of
+    its quarter or month). The plan records no status for the milestone itself: it follows the delegation
+    when that is done or cancelled (a trip that took place had its programme), and is untracked otherwise.
+    """
     months = plan.rules.get("delegation_programme_months_before")
-    if not isinstance(months, int) or months <= 0:
+    if not isinstance(months, int) or isinstance(months, bool) or months <= 0:
         return []
     from dateutil.relativedelta import relativedelta
 
@@ -184,19 +241,34 @@ def milestone_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
             deadline = trip - relativedelta(months=months)
             if first <= deadline <= last:
                 where = d.data.get("destination") or ""
-                status = d.status if d.status in CLOSED else PLANNED
-                out.append(Entry(
-                    plan=plan, kind=MILESTONE, id=f"{d.id}#chuong-trinh",
-                    text=f"Trình Trưởng đoàn chương trình Đoàn đi {where} (ít nhất {months} tháng trước chuyến đi, "
-                         f"dự kiến từ {trip:%d/%m/%Y})",
-                    lead=d.lead, support=d.support, when=d.when, deadline=deadline, start=None, status=status,
-                    done_on=d.done_on if status == DONE else None, remind=d.remind, item=d,
-                    extra={"delegation": d.id, "trip_start": trip.isoformat()},
-                ))
+                status, _ = _item_status(d, occ[1], d.timeframe.kind)
+                closed = status in CLOSED
+                out.append(
+                    Entry(
+                        plan=plan,
+                        kind=MILESTONE,
+                        id=f"{d.id}#chuong-trinh",
+                        text=f"Trình Trưởng đoàn chương trình Đoàn đi {where} (ít nhất {months} tháng trước chuyến đi, "
+                        f"dự kiến từ {trip:%d/%m/%Y})",
+                        lead=d.lead,
+                        support=d.support,
+                        when=d.when,
+                        deadline=deadline,
+                        start=None,
+                        status=status if closed else PLANNED,
+                        done_on=None,
+                        remind=d.remind,
+                        timing=d.timeframe.kind,
+                        item=d,
+                        extra={"delegation": d.id, "trip_start": trip.isoformat()},
+                        tracked=closed,
+                    )
+                )
     return out
 
 
 def report_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
+    """Reporting deadlines in [first, last], one per rule and year the plan covers (untracked: no status)."""
     out = []
     for rule in plan.reporting:
         for year in range(first.year, last.year + 1):
@@ -204,11 +276,23 @@ def report_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
                 continue
             deadline = rule.deadline_in(year)
             if deadline and first <= deadline <= last:
-                out.append(Entry(
-                    plan=plan, kind=REPORT, id=f"{rule.id}@{year}", text=rule.title or rule.note or rule.kind,
-                    lead=rule.from_, support=[], when=rule.note, deadline=deadline, remind=rule.remind, rule=rule,
-                    extra={"to": rule.to, "report_kind": rule.kind, "year": year},
-                ))
+                out.append(
+                    Entry(
+                        plan=plan,
+                        kind=REPORT,
+                        id=f"{rule.id}@{year}",
+                        text=rule.title or rule.note or rule.kind,
+                        lead=rule.from_,
+                        support=[],
+                        when=rule.note,
+                        deadline=deadline,
+                        remind=rule.remind,
+                        timing=RECURRING if rule.day else FIXED,
+                        rule=rule,
+                        extra={"to": rule.to, "report_kind": rule.kind, "year": year},
+                        tracked=False,
+                    )
+                )
     return out
 
 
@@ -228,21 +312,44 @@ def dated_entries(plans: list[Plan], first: dt.date, last: dt.date, kinds=ENTRY_
 
 
 def undated_entries(plans: list[Plan], first: dt.date, last: dt.date, kinds=ENTRY_KINDS) -> list[Entry]:
-    return [undated_entry(p, i) for p in plans for i in p.items if i.kind in kinds and is_undated_active(p, i, first, last)]
+    """Ongoing, conditional and timeless items active in [first, last] (what `due --all` adds)."""
+    return [
+        undated_entry(p, i) for p in plans for i in p.items if i.kind in kinds and is_undated_active(p, i, first, last)
+    ]
 
 
 def sort_entries(entries: list[Entry]) -> list[Entry]:
+    """By deadline, then plan, then kind (task, delegation, milestone, report), then the plan's own order."""
     order = {k: n for n, k in enumerate(ENTRY_KINDS)}
-    return sorted(entries, key=lambda e: (e.deadline or dt.date.max, e.plan.id, order[e.kind],
-                                          e.item.order if e.item and e.kind != MILESTONE else 0, e.id))
+    return sorted(
+        entries,
+        key=lambda e: (e.deadline or dt.date.max, e.plan.id, order[e.kind], e.item.order if e.item else 0, e.id),
+    )
+
+
+def _first_year(plans: list[Plan]) -> int | None:
+    """The earliest year any plan or any fixed deadline names."""
+    years = [y for p in plans for y in p.years]
+    years += [
+        i.timeframe.deadline.year
+        for p in plans
+        for i in p.items
+        if i.timeframe is not None and i.timeframe.kind == FIXED and i.timeframe.deadline
+    ]
+    return min(years) if years else None
 
 
 def overdue(plans: list[Plan], today: dt.date, kinds=(TASK, DELEGATION)) -> list[Entry]:
-    """Open tasks and delegations whose deadline is before today, latest first."""
-    years = [y for p in plans for y in p.years]
-    if not years:
+    """Open tasks and delegations whose deadline is before today, the latest (most days late) first.
+
+    Reports and milestones are left out: the plan records no status for them, so they could never be
+    marked done and would stay "overdue" for ever.
+    """
+    kinds = tuple(k for k in kinds if k in (TASK, DELEGATION))
+    first_year = _first_year(plans)
+    if first_year is None:
         return []
-    first = dt.date(min(years), 1, 1)
+    first = dt.date(first_year, 1, 1)
     last = today - dt.timedelta(days=1)
     if last < first:
         return []
@@ -250,22 +357,70 @@ def overdue(plans: list[Plan], today: dt.date, kinds=(TASK, DELEGATION)) -> list
     return sorted(found, key=lambda e: (e.deadline, e.plan.id, e.item.order if e.item else 0))
 
 
-def upcoming(plans: list[Plan], today: dt.date, days: int) -> list[Entry]:
-    """Open entries due within ``days`` of today (or within their own `remind` lead), soonest first."""
-    horizon = max([days] + [i.remind or 0 for p in plans for i in p.items] + [r.remind or 0 for p in plans for r in p.reporting])
+def upcoming(plans: list[Plan], today: dt.date, days: int, held_back: list[Entry] | None = None) -> list[Entry]:
+    """Open entries due within ``days`` of today, soonest first; an entry's own ``remind`` replaces ``days``
+    for it (like org-mode's ``-14d``). Entries within ``days`` that a shorter ``remind`` holds back are
+    appended to ``held_back`` when a list is given."""
+    leads = [i.remind or 0 for p in plans for i in p.items] + [r.remind or 0 for p in plans for r in p.reporting]
+    horizon = max([days, *leads])
     found = []
     for e in dated_entries(plans, today, today + dt.timedelta(days=horizon)):
-        lead = e.remind if e.remind is not None else days
         if e.status in CLOSED:
             continue
-        if 0 <= e.days(today) <= lead:
+        lead = e.remind if e.remind is not None else days
+        left = e.days(today)
+        if 0 <= left <= lead:
             found.append(e)
+        elif held_back is not None and 0 <= left <= days:
+            held_back.append(e)
     return found
 
 
+def occurrence_years(plan: Plan, item: Item, today: dt.date) -> range:
+    """The years to look at for one item: the plan's years, and for a plan that continues, up to this year."""
+    first = min(plan.years)
+    last = max(plan.years)
+    if plan.continues or (item.timeframe is not None and item.timeframe.open_ended):
+        last = max(last, today.year)
+    if item.timeframe is not None and item.timeframe.kind == FIXED and item.timeframe.deadline:
+        first = min(first, item.timeframe.deadline.year)
+        last = max(last, item.timeframe.deadline.year)
+    return range(first, last + 1)
+
+
+def item_all_entries(plan: Plan, item: Item, today: dt.date) -> list[Entry]:
+    """Every dated entry of an item (each occurrence of a recurring one, up to this year)."""
+    years = occurrence_years(plan, item, today)
+    return item_entries(plan, item, dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31))
+
+
+def representative_entry(plan: Plan, item: Item, year: int) -> Entry:
+    """One entry that stands for the item in ``year``: a fixed item's deadline (whatever its year), a recurring
+    item's occurrence in ``year`` (else its nearest one), or an undated entry."""
+    tf = item.timeframe
+    if tf is None or tf.kind not in (FIXED, RECURRING):
+        return undated_entry(plan, item)
+    if tf.kind == FIXED:
+        status, done_on = _item_status(item, tf.deadline, FIXED)
+        return _entry(plan, item, tf.deadline, tf.start, status, done_on, FIXED)
+    found = item_entries(plan, item, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if found:
+        return found[-1]
+    years = [y for y in (*plan.years, year) if tf.applies_in(y)] or list(tf.years)
+    if not years:
+        return undated_entry(plan, item)
+    nearest = min(years, key=lambda y: (abs(y - year), y))
+    found = item_entries(plan, item, dt.date(nearest, 1, 1), dt.date(nearest, 12, 31))
+    return found[-1] if found else undated_entry(plan, item)
+
+
 def default_year(plans: list[Plan], today: dt.date) -> tuple[int, str | None]:
-    """This year if a plan covers it, else the most recent plan year, with a notice saying so."""
+    """This year if a plan's own years include it, else the most recent plan year, with a notice saying so.
+
+    Open-ended plans ("và các năm tiếp theo") do not count as covering this year: otherwise one such plan
+    would turn every query of a fresh clone towards a year with almost nothing in it.
+    """
     if not plans or any(today.year in p.years for p in plans):
-        return today.year, None  # open-ended plans ("và các năm tiếp theo") do not count here
+        return today.year, None
     latest = max(y for p in plans for y in p.years)
     return latest, f"no plan covers {today.year}; showing {latest}, the most recent plan year (use --year to choose)"

@@ -1,4 +1,8 @@
-"""The queries behind due / overdue / upcoming / list / show: options and config in, entries out."""
+"""The queries behind due / overdue / upcoming / list / show: options and config in, entries out.
+
+Command-line values win over the configuration (kehoach.toml): an option left out (None) takes the
+configured value, an option given (even as "") is used as it is.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,12 @@ from dataclasses import dataclass, field
 
 from kehoach import deadlines as dl
 from kehoach.errors import UsageError
-from kehoach.model import Plan
-from kehoach.queries import agency_filter
+from kehoach.model import DELEGATION, TASK, Plan
+from kehoach.queries import AgencyMatch
 from kehoach.repo import Repo
+from kehoach.text import fold
+
+DEFAULT_UPCOMING_DAYS = 30
 
 
 @dataclass
@@ -23,24 +30,75 @@ class QueryResult:
     extra: dict = field(default_factory=dict)
 
 
-def _defaults(env, agency, plan, province):
-    cfg = env.config
-    return (agency if agency is not None else cfg.get("agency"),
-            plan if plan is not None else cfg.get("plan"),
-            province if province is not None else cfg.get("province"))
+@dataclass
+class Scope:
+    plans: list[Plan]
+    match: AgencyMatch
+
+    def matches(self, entry: dl.Entry) -> bool:
+        if entry.rule is not None:
+            return self.match.reports(entry.plan, entry.rule)
+        if entry.item is not None:
+            return self.match(entry.plan, entry.item)
+        return True
+
+    @property
+    def agency_label(self) -> str:
+        names = self.match.names
+        if not names:
+            return ""
+        if len(names) <= 3:
+            return " · " + "; ".join(names)
+        return f" · {len(names)} cơ quan"
 
 
-def _scope(repo: Repo, env, agency, support, plan, province):
-    agency, plan, province = _defaults(env, agency, plan, province)
-    plans = repo.select(plan, province)
-    return plans, agency_filter(repo, agency, support), agency
+def _from_config(env, key: str, value):
+    """The option's value, else the configured one; with where it came from (for error messages)."""
+    if value is not None:
+        return value, None
+    configured = env.config.get(key)
+    return configured, (f"'{key}' in {env.config.path}" if configured is not None else None)
 
 
-def resolve_period(plans: list[Plan], today: dt.date, quarter, month, year) -> tuple[int, int | None, int | None, str | None]:
+def scope(repo: Repo, env, agency=None, support=False, plan=None, province=None) -> Scope:
+    """The plans and the agency filter a query works on; unknown names raise UsageError.
+
+    Plan and province narrow the same thing, so either one given on the command line replaces both
+    configured values (a configured plan does not hide the province asked for).
+    """
+    if plan is not None and province is None:
+        province = ""
+    elif province is not None and plan is None:
+        plan = ""
+    parts = {}
+    for key, value in (("plan", plan), ("province", province), ("agency", agency)):
+        parts[key] = _from_config(env, key, value)
+    try:
+        plans = repo.select(_str(parts["plan"][0]) or None, _str(parts["province"][0]) or None)
+        match = AgencyMatch.of(repo, _str(parts["agency"][0]), support)
+    except UsageError as exc:
+        sources = [src for _, src in parts.values() if src]
+        if sources:
+            exc.hint = (exc.hint + "; " if exc.hint else "") + "configured by " + ", ".join(sources)
+        raise
+    return Scope(plans, match)
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def resolve_period(
+    plans: list[Plan], today: dt.date, quarter, month, year
+) -> tuple[int, int | None, int | None, str | None]:
+    """(year, quarter, month, notice): the default year is this year, else the latest plan year (with a notice);
+    the default period is the current quarter."""
     try:
         q = dl.parse_quarter(quarter)
     except ValueError as exc:
         raise UsageError(str(exc), hint="e.g. --quarter II or --quarter 2") from None
+    if month is not None and not 1 <= month <= 12:
+        raise UsageError(f"month {month} does not exist", hint="use --month 1 … 12")
     notice = None
     if year is None:
         year, notice = dl.default_year(plans, today)
@@ -55,51 +113,87 @@ def _kinds(kinds: list[str] | None) -> tuple[str, ...]:
     return tuple(kinds) if kinds else dl.ENTRY_KINDS
 
 
-def due_query(repo: Repo, env, quarter=None, month=None, year=None, agency=None, support=False, plan=None,
-              province=None, kinds=None, include_undated=False) -> QueryResult:
-    plans, match, agency = _scope(repo, env, agency, support, plan, province)
-    year, q, month, notice = resolve_period(plans, env.today, quarter, month, year)
+def period_label(year: int, quarter: int | None, month: int | None) -> str:
+    if month:
+        return f"tháng {month}/{year}"
+    if quarter:
+        return f"Quý {dl.QUARTER_NAMES[quarter]}/{year}"
+    return f"năm {year}"
+
+
+def due_query(
+    repo: Repo,
+    env,
+    quarter=None,
+    month=None,
+    year=None,
+    agency=None,
+    support=False,
+    plan=None,
+    province=None,
+    kinds=None,
+    include_undated=False,
+) -> QueryResult:
+    """Entries whose deadline falls in the period; with ``include_undated``, also the ongoing and conditional
+    items active in it (marked: no deadline)."""
+    sc = scope(repo, env, agency, support, plan, province)
+    year, q, month, notice = resolve_period(sc.plans, env.today, quarter, month, year)
     first, last = dl.period_of(year, q if month is None else None, month)
     kinds = _kinds(kinds)
-    entries = [e for e in dl.dated_entries(plans, first, last, kinds) if _matches(match, e)]
-    undated = [e for e in dl.undated_entries(plans, first, last, kinds) if _matches(match, e)]
-    label = f"tháng {month}/{year}" if month else f"Quý {dl.QUARTER_NAMES[q]}/{year}"
-    title = f"Đến hạn {label} ({first:%d/%m} – {last:%d/%m/%Y})" + (f" · {agency}" if agency else "")
+    entries = [e for e in dl.dated_entries(sc.plans, first, last, kinds) if sc.matches(e)]
+    undated = [e for e in dl.undated_entries(sc.plans, first, last, kinds) if sc.matches(e)]
+    title = f"Đến hạn {period_label(year, q, month)} ({first:%d/%m} – {last:%d/%m/%Y})" + sc.agency_label
     if include_undated:
+        footer = f"{len(entries)} mục có hạn và {len(undated)} mục thường xuyên/theo điều kiện (không có thời hạn)."
         entries = entries + undated
-        footer = f"{len(entries)} mục, trong đó {len(undated)} mục thường xuyên/theo điều kiện (không có thời hạn)."
+        left_out = 0
     else:
-        footer = (f"{len(entries)} mục có hạn. {len(undated)} mục thường xuyên/theo điều kiện không có thời hạn "
-                  f"không được liệt kê: thêm --all để xem.") if undated else f"{len(entries)} mục có hạn."
-    return QueryResult(entries, title, footer, notice, len(undated), (first, last))
-
-
-def _matches(match, entry: dl.Entry) -> bool:
-    if entry.item is not None:
-        return match(entry.plan, entry.item)
-    if entry.rule is not None:
-        from kehoach.model import Item
-
-        fake = Item(entry.plan.id, entry.id, "report", entry.text, entry.lead, [], None, None, None, "planned",
-                    None, (), 0, 0, {})
-        return match(entry.plan, fake)
-    return True
+        footer = f"{len(entries)} mục có hạn."
+        if undated:
+            footer += (
+                f" {len(undated)} mục thường xuyên/theo điều kiện (không có thời hạn) không được liệt kê: "
+                f"thêm --all để xem."
+            )
+        left_out = len(undated)
+    return QueryResult(entries, title, footer, notice, left_out, (first, last))
 
 
 def overdue_query(repo: Repo, env, agency=None, support=False, plan=None, province=None) -> QueryResult:
-    plans, match, agency = _scope(repo, env, agency, support, plan, province)
-    entries = [e for e in dl.overdue(plans, env.today) if _matches(match, e)]
-    title = f"Quá hạn tại ngày {env.today:%d/%m/%Y}" + (f" · {agency}" if agency else "")
-    return QueryResult(entries, title, f"{len(entries)} mục quá hạn, chưa hoàn thành.")
+    """Open tasks and delegations past their deadline, most days late first."""
+    sc = scope(repo, env, agency, support, plan, province)
+    entries = [e for e in dl.overdue(sc.plans, env.today) if sc.matches(e)]
+    title = f"Quá hạn tại ngày {env.today:%d/%m/%Y}" + sc.agency_label
+    footer = f"{len(entries)} mục quá hạn, chưa hoàn thành."
+    return QueryResult(entries, title, footer)
+
+
+def upcoming_days(env, days: int | None) -> int:
+    if days is not None:
+        return days
+    value = env.config.get("upcoming_days", DEFAULT_UPCOMING_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UsageError(
+            f"'upcoming_days' in {env.config.path} must be a whole number of days, not {value!r}",
+            hint="kehoach config set upcoming_days 30",
+        )
+    return value
 
 
 def upcoming_query(repo: Repo, env, days=None, agency=None, support=False, plan=None, province=None) -> QueryResult:
-    plans, match, agency = _scope(repo, env, agency, support, plan, province)
-    if days is None:
-        days = int(env.config.get("upcoming_days", 30))
-    entries = [e for e in dl.upcoming(plans, env.today, days) if _matches(match, e)]
-    title = f"Sắp đến hạn trong {days} ngày từ {env.today:%d/%m/%Y}" + (f" · {agency}" if agency else "")
-    return QueryResult(entries, title, f"{len(entries)} mục.")
+    """Open entries due within ``days`` (or their own ``remind``) of today, soonest first."""
+    sc = scope(repo, env, agency, support, plan, province)
+    days = upcoming_days(env, days)
+    held: list[dl.Entry] = []
+    entries = [e for e in dl.upcoming(sc.plans, env.today, days, held) if sc.matches(e)]
+    held = [e for e in held if sc.matches(e)]
+    title = f"Sắp đến hạn trong {days} ngày từ {env.today:%d/%m/%Y}" + sc.agency_label
+    footer = f"{len(entries)} mục."
+    if held:
+        footer += (
+            f" {len(held)} mục khác có hạn trong {days} ngày nhưng tự đặt thời gian nhắc trước ngắn hơn "
+            f"(remind) nên chưa hiện: " + ", ".join(f"{e.plan.label} {e.id} ({e.deadline:%d/%m})" for e in held) + "."
+        )
+    return QueryResult(entries, title, footer, extra={"held_back": held})
 
 
 @dataclass
@@ -109,26 +203,59 @@ class Group:
     entries: list[dl.Entry]
 
 
-def list_query(repo: Repo, env, by="section", year=None, agency=None, support=False, plan=None, province=None,
-               kinds=None) -> list[Group]:
-    """Every item (one row each; recurring items show their deadline in the chosen year)."""
-    plans, match, agency = _scope(repo, env, agency, support, plan, province)
-    kinds = tuple(k for k in _kinds(kinds) if k in ("task", "delegation"))
-    if year is None:
-        year, _ = dl.default_year(plans, env.today)
-    first, last = dl.period_of(year)
+@dataclass
+class ListResult:
+    groups: list[Group]
+    title: str = ""
+    notice: str | None = None
+
+    @property
+    def count(self) -> int:
+        return len({(e.plan.id, e.id) for g in self.groups for e in g.entries})
+
+
+def list_query(
+    repo: Repo,
+    env,
+    by="section",
+    year=None,
+    quarter=None,
+    month=None,
+    agency=None,
+    support=False,
+    plan=None,
+    province=None,
+    kinds=None,
+) -> ListResult:
+    """Every task and delegation, one row each (a recurring item shows its deadline in the year), grouped.
+
+    With --quarter or --month, only the items whose deadline falls in that period, and the ongoing and
+    conditional items active in it.
+    """
+    sc = scope(repo, env, agency, support, plan, province)
+    kinds = tuple(k for k in _kinds(kinds) if k in (TASK, DELEGATION))
+    notice = None
+    period = None
+    if quarter is not None or month is not None:
+        year, q, month, notice = resolve_period(sc.plans, env.today, quarter, month, year)
+        period = dl.period_of(year, q if month is None else None, month)
+        label = period_label(year, q, month)
+    else:
+        if year is None:
+            year, notice = dl.default_year(sc.plans, env.today)
+        label = f"năm {year}"
     rows: list[dl.Entry] = []
-    for p in plans:
+    for p in sc.plans:
         for item in p.items:
-            if item.kind not in kinds or not match(p, item):
+            if item.kind not in kinds or not sc.match(p, item):
                 continue
-            dated = dl.item_entries(p, item, first, last)
+            if period is None:
+                rows.append(dl.representative_entry(p, item, year))
+                continue
+            dated = dl.item_entries(p, item, *period)
             if dated:
                 rows.append(dated[-1])
-            elif item.timeframe is not None and item.timeframe.kind == "fixed":
-                rows.append(dl._entry(p, item, item.timeframe.deadline, item.timeframe.start, item.status,
-                                      item.done_on, "fixed"))
-            else:
+            elif dl.is_undated_active(p, item, *period):
                 rows.append(dl.undated_entry(p, item))
     groups: dict[str, Group] = {}
     for e in rows:
@@ -137,33 +264,63 @@ def list_query(repo: Repo, env, by="section", year=None, agency=None, support=Fa
     order = list(groups.values())
     if by in ("agency", "quarter"):
         order.sort(key=lambda g: g.key)
-    return order
+    if by == "quarter":
+        for g in order:
+            g.entries = dl.sort_entries(g.entries)
+    return ListResult(order, f"Danh mục nhiệm vụ, đoàn ({label})" + sc.agency_label, notice)
 
 
 def _group_keys(repo: Repo, e: dl.Entry, by: str) -> list[tuple[str, str]]:
     if by == "agency":
-        names = sorted({repo.registry.canonical(n, e.plan.province) for n in e.lead}) or ["(không có cơ quan chủ trì)"]
-        return [(n, n) for n in names]
+        names = []
+        for n in e.lead:
+            agency = repo.registry.resolve(n, e.plan.province)
+            names.append((agency is not None and agency.kind == "group", agency.name if agency else n))
+        if not names:
+            names = [(True, "(không có cơ quan chủ trì)")]
+        # agencies in alphabetical order (accents ignored), group phrases ("các cơ quan liên quan") last
+        return [(f"{int(group)}~{fold(n)}", n) for group, n in dict.fromkeys(names)]
     if by == "quarter":
         if e.deadline is None:
-            return [("9", "Không có thời hạn (thường xuyên / theo điều kiện)")]
+            return [("9999", "Không có thời hạn (thường xuyên / theo điều kiện)")]
         q = dl.quarter_of(e.deadline)
         return [(f"{e.deadline.year}-{q}", f"Quý {dl.QUARTER_NAMES[q]}/{e.deadline.year}")]
-    if e.kind == "delegation":
+    if e.kind == DELEGATION:
         return [(f"{e.plan.id}~delegations", f"{e.plan.label} · Đoàn ra, đoàn vào")]
     sec = e.item.section if e.item else ()
-    return [(f"{e.plan.id}~{e.item.section_id if e.item else ''}",
-             f"{e.plan.label} · " + " › ".join(f"{i}. {t}" for i, t in sec))]
+    return [
+        (
+            f"{e.plan.id}~{e.item.section_id if e.item else ''}",
+            f"{e.plan.label} · " + " › ".join(f"{i}. {t}" for i, t in sec),
+        )
+    ]
 
 
 def show_item(repo: Repo, env, ref: str) -> dict:
+    """One item in full: where it is, every field, the timeframe as understood, its deadlines and state today."""
     plan, item = repo.item(ref)
     tf = item.timeframe
-    year_entries = dl.item_entries(plan, item, dt.date(min(plan.years), 1, 1), dt.date(max(plan.years), 12, 31))
-    entry = year_entries[-1] if year_entries else (
-        dl._entry(plan, item, tf.deadline, tf.start, item.status, item.done_on, "fixed")
-        if tf is not None and tf.kind == "fixed" else dl.undated_entry(plan, item))
-    state = entry.state(env.today)
+    today = env.today
+    every = dl.item_all_entries(plan, item, today)
+    year = min(max(today.year, min(plan.years)), max(dl.occurrence_years(plan, item, today)))
+    entry = dl.representative_entry(plan, item, year)
+    state = entry.state(today)
+    milestones = []
+    if item.kind == DELEGATION:
+        for y in dl.occurrence_years(plan, item, today):
+            for m in dl.milestone_entries(plan, dt.date(y, 1, 1), dt.date(y, 12, 31)):
+                if m.item is item:
+                    ms = m.state(today)
+                    milestones.append(
+                        {
+                            "id": m.id,
+                            "text": m.text,
+                            "deadline": m.deadline.isoformat(),
+                            "state": ms,
+                            "state_label": dl.STATE_LABELS[ms],
+                            "days": m.days(today),
+                        }
+                    )
     return {
         "plan": plan.id,
         "number": plan.number,
@@ -173,16 +330,29 @@ def show_item(repo: Repo, env, ref: str) -> dict:
         "line": item.line,
         "id": item.id,
         "kind": item.kind,
+        "task": item.text,
         "section": [{"id": i, "title": t} for i, t in item.section],
         "fields": item.data,
         "lead_canonical": [repo.registry.canonical(n, plan.province) for n in item.lead],
         "support_canonical": [repo.registry.canonical(n, plan.province) for n in item.support],
+        "when": item.when,
         "timeframe": tf.to_dict() if tf else None,
         "time_error": item.time_error,
-        "deadlines": [e.deadline.isoformat() for e in year_entries],
+        "deadlines": [
+            {
+                "deadline": e.deadline.isoformat(),
+                "state": e.state(today),
+                "state_label": dl.STATE_LABELS[e.state(today)],
+            }
+            for e in every
+        ],
         "deadline": entry.deadline.isoformat() if entry.deadline else None,
+        "milestones": milestones,
         "status": item.status,
+        "done_on": item.done_on.isoformat() if item.done_on else None,
         "state": state,
         "state_label": dl.STATE_LABELS[state],
-        "days": entry.days(env.today),
+        "timing": entry.timing,
+        "days": entry.days(today),
+        "today": today.isoformat(),
     }

@@ -11,30 +11,42 @@ from kehoach.deadlines import (
     DONE_ON_TIME,
     NO_DEADLINE,
     OPEN_OVERDUE,
+    PAST_UNTRACKED,
+    ROW_KEYS,
     STATE_LABELS,
     Entry,
 )
 
-COLUMNS = ["plan", "number", "id", "kind", "task", "lead", "when", "deadline", "status", "state", "days"]
-MD_HEADERS = ["Kế hoạch", "Số", "Mục", "Loại", "Nội dung", "Chủ trì", "Thời gian", "Hạn", "Trạng thái",
-              "Tình trạng", "Ngày"]
+COLUMNS = list(ROW_KEYS)  # CSV: the same keys as the JSON objects
+MD_COLUMNS = ["deadline", "days_text", "state_label", "kind_vi", "lead", "task", "when", "ref"]
+MD_HEADERS = ["Hạn", "Còn", "Tình trạng", "Loại", "Chủ trì", "Nội dung", "Thời gian", "Kế hoạch · Mục"]
 KIND_VI = {"task": "nhiệm vụ", "delegation": "đoàn", "milestone": "mốc", "report": "báo cáo"}
-SOON_DAYS = 14
+TIMING_VI = {
+    "ongoing": "thường xuyên",
+    "conditional": "theo điều kiện",
+    "invalid": "thời gian không đọc được",
+    "none": "không ghi thời gian",
+}
+SOON_DAYS = 14  # "due soon" (yellow) unless the entry has its own `remind`
+WIDE = 140  # below this many columns the table folds agency and plan into the text column
 
 
 def style_for(entry: Entry, today: dt.date) -> str:
+    """Colours carry meaning: overdue red, due soon yellow, done (or cancelled) dim."""
     state = entry.state(today)
     if state == OPEN_OVERDUE:
         return "red"
     if state in (DONE_ON_TIME, DONE_LATE, CANCELLED_STATE):
         return "dim"
     days = entry.days(today)
-    if days is not None and days <= SOON_DAYS:
+    soon = entry.remind if entry.remind is not None else SOON_DAYS
+    if days is not None and 0 <= days <= soon and entry.status not in ("done", "cancelled"):
         return "yellow"
     return ""
 
 
 def days_text(entry: Entry, today: dt.date) -> str:
+    """'hôm nay', 'còn 9 ngày', 'trễ 15 ngày'; nothing for done entries and entries without a deadline."""
     days = entry.days(today)
     if days is None:
         return ""
@@ -42,52 +54,86 @@ def days_text(entry: Entry, today: dt.date) -> str:
         return ""
     if days == 0:
         return "hôm nay"
+    if days < 0 and entry.state(today) == PAST_UNTRACKED:
+        return f"{-days} ngày trước"
     return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"
 
 
-def render_entries(entries: list[Entry], today: dt.date, fmt: str, title: str = "", footer: str = "",
-                   notice: str | None = None) -> None:
-    rows = [e.to_row(today) for e in entries]
-    if fmt == "json":
-        write_text(to_json(rows))
-        return
-    if fmt == "csv":
-        write_text(to_csv(rows, COLUMNS))
-        return
-    if fmt == "md":
-        md_rows = [dict(r, state=r["state_label"]) for r in rows]
-        text = (f"**{title}**\n\n" if title else "") + to_markdown(md_rows, COLUMNS, MD_HEADERS)
-        write_text(text + (f"\n{footer}\n" if footer else ""))
-        return
-    from rich.table import Table
+def state_text(entry: Entry, today: dt.date, sep: str = " ") -> str:
+    """The state label; an entry without a deadline also says why (ongoing, conditional …)."""
+    state = entry.state(today)
+    label = STATE_LABELS[state]
+    if state == NO_DEADLINE and entry.timing in TIMING_VI:
+        label += f"{sep}({TIMING_VI[entry.timing]})"
+    return label
 
-    out = console()
+
+def md_row(entry: Entry, today: dt.date) -> dict:
+    return {
+        "deadline": entry.deadline.strftime("%d/%m/%Y") if entry.deadline else "—",
+        "days_text": days_text(entry, today),
+        "state_label": state_text(entry, today),
+        "kind_vi": KIND_VI.get(entry.kind, entry.kind),
+        "lead": entry.lead,
+        "task": entry.text,
+        "when": entry.when if entry.kind in ("task", "delegation", "milestone") else "",
+        "ref": f"{entry.plan.label} · {entry.id}",
+    }
+
+
+def render_entries(
+    entries: list[Entry], today: dt.date, fmt: str, title: str = "", footer: str = "", notice: str | None = None
+) -> None:
+    """Print entries; the notice (e.g. which year was chosen) goes to stderr in every format."""
     if notice:
         console(stderr=True).print(f"note: {notice}", markup=False, style="cyan")
-    table = Table(title=title or None, show_lines=False, expand=False, title_justify="left")
-    table.add_column("Hạn", no_wrap=True)
-    table.add_column("Còn", max_width=12)
-    table.add_column("Tình trạng", max_width=26)
-    table.add_column("Loại", max_width=9)
-    table.add_column("Chủ trì", max_width=28)
-    table.add_column("Nội dung", ratio=1, min_width=30)
-    table.add_column("Kế hoạch · Mục", max_width=24)
-    for e in entries:
-        state = e.state(today)
-        label = STATE_LABELS[state]
-        if state == NO_DEADLINE and e.timing in ("ongoing", "conditional", "invalid"):
-            label = {"ongoing": "thường xuyên", "conditional": "theo điều kiện",
-                     "invalid": "thời gian không đọc được"}[e.timing]
-        table.add_row(
-            e.deadline.strftime("%d/%m/%Y") if e.deadline else "—",
-            days_text(e, today),
-            label,
-            KIND_VI.get(e.kind, e.kind),
-            "; ".join(e.lead),
-            e.text,
-            f"{e.plan.label} · {e.id}",
-            style=style_for(e, today),
+    if fmt == "json":
+        write_text(to_json([e.to_row(today) for e in entries]))
+        return
+    if fmt == "csv":
+        write_text(to_csv([e.to_row(today) for e in entries], COLUMNS))
+        return
+    if fmt == "md":
+        text = (f"**{title}**\n\n" if title else "") + to_markdown(
+            [md_row(e, today) for e in entries], MD_COLUMNS, MD_HEADERS
         )
-    out.print(table)
+        write_text(text + (f"\n{footer}\n" if footer else ""))
+        return
+    out = console()
+    out.print(entries_table(entries, today, title, out.width))
     if footer:
         out.print(footer, markup=False, style="dim")
+
+
+def entries_table(entries: list[Entry], today: dt.date, title: str, width: int):
+    """A table that fits ``width``: every column on a wide page; on a narrow one, deadline, state and a text
+    column that also carries the agency and the plan · item reference. Text wraps between words."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title) if title else None, title_justify="left", expand=True)
+    wide = width >= WIDE
+    table.add_column("Hạn", no_wrap=True)
+    table.add_column("Tình trạng", max_width=26 if wide else 17, overflow="fold")
+    if wide:
+        table.add_column("Loại", no_wrap=True)
+        table.add_column("Chủ trì", ratio=1, overflow="fold")
+    table.add_column("Nội dung", ratio=3, overflow="fold")
+    if wide:
+        table.add_column("Kế hoạch · Mục", max_width=26, overflow="fold")
+    for e in entries:
+        deadline = e.deadline.strftime("%d/%m/%Y") if e.deadline else "—"
+        left = days_text(e, today)
+        deadline += f"\n{left}" if left else ""
+        ref = f"{e.plan.label} · {e.id}"
+        if wide:
+            cells = [deadline, state_text(e, today, "\n"), KIND_VI.get(e.kind, e.kind), "; ".join(e.lead), e.text, ref]
+            cells = [Text(c) for c in cells]
+        else:
+            text = Text(e.text)
+            if e.lead:
+                text.append("\nChủ trì: " + "; ".join(e.lead))
+            text.append(f"\n{KIND_VI.get(e.kind, e.kind)} · {ref}")
+            cells = [Text(deadline), Text(state_text(e, today, "\n")), text]
+        table.add_row(*cells, style=style_for(e, today))
+    return table

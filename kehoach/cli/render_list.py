@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach.cli.output import console, to_csv, to_json, to_markdown, write_text
-from kehoach.cli.render_entries import COLUMNS, MD_HEADERS, render_entries
+from kehoach.cli.render_entries import COLUMNS, MD_COLUMNS, MD_HEADERS, entries_table, md_row
 
 
-def render_list(groups, today: dt.date, fmt: str) -> None:
+def render_list(result, today: dt.date, fmt: str) -> None:
+    """Groups as JSON ({group, items}), CSV (a `group` column first), Markdown (one table per group) or tables."""
+    groups = result.groups
+    if result.notice:
+        console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
     if fmt == "json":
         write_text(to_json([{"group": g.title, "items": [e.to_row(today) for e in g.entries]} for g in groups]))
         return
@@ -16,47 +20,79 @@ def render_list(groups, today: dt.date, fmt: str) -> None:
         rows = [dict(e.to_row(today), group=g.title) for g in groups for e in g.entries]
         write_text(to_csv(rows, ["group", *COLUMNS]))
         return
+    footer = f"{result.count} mục trong {len(groups)} nhóm."
     if fmt == "md":
-        parts = []
+        parts = [f"**{result.title}**\n"] if result.title else []
         for g in groups:
-            rows = [dict(e.to_row(today), state=e.to_row(today)["state_label"]) for e in g.entries]
-            parts.append(f"### {g.title}\n\n" + to_markdown(rows, COLUMNS, MD_HEADERS))
-        write_text("\n".join(parts))
+            rows = [md_row(e, today) for e in g.entries]
+            parts.append(f"### {g.title} ({len(g.entries)})\n\n" + to_markdown(rows, MD_COLUMNS, MD_HEADERS))
+        write_text("\n".join(parts) + f"\n{footer}\n")
         return
+    out = console()
+    if result.title:
+        out.print(result.title, markup=False, style="bold")
     for g in groups:
-        render_entries(g.entries, today, "table", title=f"{g.title} ({len(g.entries)})")
-    console().print(f"{sum(len(g.entries) for g in groups)} mục trong {len(groups)} nhóm.", style="dim")
+        out.print(entries_table(g.entries, today, f"{g.title} ({len(g.entries)})", out.width))
+    out.print(footer, markup=False, style="dim")
 
 
 def render_show(info: dict, fmt: str) -> None:
+    """One item: a two-column sheet (field, value) whose values wrap between words."""
     if fmt == "json":
         write_text(to_json(info))
         return
+    from rich.table import Table
+    from rich.text import Text
+
     out = console()
-    out.print(f"[bold]{info['number'] or info['plan']} · {info['id']}[/bold]  ({info['kind']})")
-    out.print(f"Kế hoạch: {info['plan_title']} [{info['plan']}] — {info['province']}", markup=False)
-    out.print(f"Tệp: {info['file']}:{info['line']}", markup=False)
+    out.print(f"{info['number'] or info['plan']} · {info['id']}  ({info['kind']})", markup=False, style="bold")
+    sheet = Table.grid(padding=(0, 2))
+    sheet.add_column(style="bold", no_wrap=True)
+    sheet.add_column(overflow="fold")
+
+    def row(key: str, value, style: str = "") -> None:
+        sheet.add_row(Text(key), Text(str(value)), style=style)
+
+    row("Kế hoạch", f"{info['plan_title']} [{info['plan']}] — {info['province']}")
+    row("Tệp", f"{info['file']}:{info['line']}")
     if info["section"]:
-        out.print("Mục: " + " › ".join(f"{s['id']}. {s['title']}" for s in info["section"]), markup=False)
+        row("Mục", " › ".join(f"{s['id']}. {s['title']}" for s in info["section"]))
     for key, value in info["fields"].items():
         if key == "progress" and isinstance(value, list):
-            out.print(f"{key}:", markup=False)
-            for p in value:
-                if isinstance(p, dict):
-                    out.print(f"  - {p.get('date')}: {p.get('note')}", markup=False)
+            notes = [f"{p.get('date')}: {p.get('note')}" for p in value if isinstance(p, dict)]
+            row(key, "\n".join(notes))
             continue
-        text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-        out.print(f"{key}: {text}", markup=False)
-    if info["lead_canonical"] != info["fields"].get("lead"):
-        out.print(f"lead (registry): {'; '.join(info['lead_canonical'])}", markup=False, style="dim")
+        row(key, "; ".join(map(str, value)) if isinstance(value, list) else value)
+    if info["lead_canonical"] != info["fields"].get("lead") and info["lead_canonical"]:
+        row("lead (registry)", "; ".join(info["lead_canonical"]), "dim")
+    if info["support_canonical"] and info["support_canonical"] != info["fields"].get("support"):
+        row("support (registry)", "; ".join(info["support_canonical"]), "dim")
     tf = info["timeframe"]
     if tf:
-        yrs = ", ".join(map(str, tf["years"])) + (" và các năm tiếp theo" if tf["open_ended"] else "")
-        out.print(f"Thời gian hiểu là: {tf['kind']}, từ {tf['start'] or '—'} đến {tf['deadline'] or '—'}"
-                  + (f" (năm: {yrs})" if yrs else ""), markup=False)
+        years = ", ".join(map(str, tf["years"])) + (" và các năm tiếp theo" if tf["open_ended"] else "")
+        if tf["kind"] == "recurring":
+            span = "mỗi năm một hạn: ngày cuối của khoảng thời gian"
+        elif tf["deadline"]:
+            span = f"từ {tf['start'] or '—'} đến {tf['deadline']}"
+        else:
+            span = "không có hạn"
+        row("Thời gian hiểu là", f"{tf['kind']}, {span}" + (f" (năm: {years})" if years else ""))
     if info["time_error"]:
-        out.print(f"Thời gian không đọc được: {info['time_error']}", markup=False, style="red")
-    if info["deadlines"]:
-        out.print("Hạn: " + ", ".join(info["deadlines"]), markup=False)
+        row("Thời gian", f"không đọc được: {info['time_error']}", "red")
+    if len(info["deadlines"]) > 1:
+        row("Các hạn", "\n".join(f"{d['deadline']}: {d['state_label']}" for d in info["deadlines"]))
+    for m in info["milestones"]:
+        row("Mốc", f"{m['deadline']}: {m['text']} — {m['state_label']}")
+    row("Hạn", info["deadline"] or "—")
     days = info["days"]
-    out.print(f"Tình trạng: {info['state_label']}" + (f" ({days:+d} ngày)" if days is not None else ""), markup=False)
+    state = info["state_label"]
+    if days is not None and info["state"] in ("open-in-time", "open-overdue"):
+        state += f" ({_days(days)})"
+    row("Tình trạng", f"{state} — tính đến {dt.date.fromisoformat(info['today']):%d/%m/%Y}")
+    out.print(sheet)
+
+
+def _days(days: int) -> str:
+    if days == 0:
+        return "hôm nay"
+    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"

@@ -1,18 +1,29 @@
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
 
 from kehoach.cli import app
-from kehoach.cli.options import AgencyRef, Format, PlanRef, PlansDir, Province, Support, TableFormat, Today, Year
+from kehoach.cli.options import (
+    AgencyRef,
+    Format,
+    PlainFormat,
+    PlanRef,
+    PlansDir,
+    Province,
+    Support,
+    TableFormat,
+    Today,
+    Year,
+)
 
 Quarter = Annotated[Optional[str], typer.Option("--quarter", "-q", help="Quarter: I, II, III, IV or 1-4.")]
-Month = Annotated[Optional[int], typer.Option("--month", "-m", min=1, max=12, help="Month 1-12.")]
+Month = Annotated[Optional[int], typer.Option("--month", "-m", help="Month 1-12.")]
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     task = "task"
     delegation = "delegation"
     milestone = "milestone"
@@ -22,7 +33,7 @@ class Kind(str, Enum):
 Kinds = Annotated[Optional[list[Kind]], typer.Option("--kind", "-k", help="Only these kinds (repeatable).")]
 
 
-class GroupBy(str, Enum):
+class GroupBy(StrEnum):
     section = "section"
     agency = "agency"
     quarter = "quarter"
@@ -38,21 +49,38 @@ def due(
     plan: PlanRef = None,
     province: Province = None,
     kind: Kinds = None,
-    all_: Annotated[bool, typer.Option("--all", help="Also ongoing and conditional items active in the period.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also ongoing and conditional items active in the period.")
+    ] = False,
     fmt: Format = TableFormat.table,
     today: Today = None,
     plans_dir: PlansDir = None,
 ) -> None:
-    """Entries whose deadline falls in a period (default: the current quarter)."""
+    """Entries whose deadline falls in a period (default: the current quarter).
+
+    Tasks, delegations, delegation-programme milestones and reporting deadlines; --all adds the ongoing
+    and conditional items active in the period (no deadline). Config 'agency' and 'plan' apply unless given
+    here; --agency '' shows every agency.
+    """
     from kehoach.cli.env import load, make_env
     from kehoach.cli.render_entries import render_entries
     from kehoach.query_service import due_query
 
     env = make_env(today, plans_dir)
-    result = due_query(load(env), env, quarter=quarter, month=month, year=year, agency=agency, support=support,
-                       plan=plan, province=province, kinds=[k.value for k in kind or []], include_undated=all_)
-    render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer,
-                   notice=result.notice)
+    result = due_query(
+        load(env),
+        env,
+        quarter=quarter,
+        month=month,
+        year=year,
+        agency=agency,
+        support=support,
+        plan=plan,
+        province=province,
+        kinds=[k.value for k in kind or []],
+        include_undated=all_,
+    )
+    render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer, notice=result.notice)
 
 
 @app.command()
@@ -65,7 +93,10 @@ def overdue(
     today: Today = None,
     plans_dir: PlansDir = None,
 ) -> None:
-    """Tasks and delegations past their deadline and not done or cancelled, latest first."""
+    """Tasks and delegations past their deadline and not done or cancelled, the most days late first.
+
+    Reports and programme milestones are not listed: the plan records no status for them.
+    """
     from kehoach.cli.env import load, make_env
     from kehoach.cli.render_entries import render_entries
     from kehoach.query_service import overdue_query
@@ -77,7 +108,10 @@ def overdue(
 
 @app.command()
 def upcoming(
-    days: Annotated[Optional[int], typer.Option("--days", "-d", min=0, help="Window in days (default 30).")] = None,
+    days: Annotated[
+        Optional[int],
+        typer.Option("--days", "-d", min=0, help="Window in days (default: config upcoming_days, else 30)."),
+    ] = None,
     agency: AgencyRef = None,
     support: Support = False,
     plan: PlanRef = None,
@@ -99,6 +133,8 @@ def upcoming(
 @app.command("list")
 def list_(
     by: Annotated[GroupBy, typer.Option("--by", help="Group by section, agency or quarter.")] = GroupBy.section,
+    quarter: Quarter = None,
+    month: Month = None,
     year: Year = None,
     agency: AgencyRef = None,
     support: Support = False,
@@ -109,21 +145,36 @@ def list_(
     today: Today = None,
     plans_dir: PlansDir = None,
 ) -> None:
-    """All items of the plans, with the same filters, grouped by section, agency or quarter."""
+    """All tasks and delegations, with the same filters as due, grouped by section, agency or quarter.
+
+    One row per item; a recurring item shows its deadline in the year. With --quarter or --month, only the
+    items due in that period and the ongoing / conditional ones active in it.
+    """
     from kehoach.cli.env import load, make_env
     from kehoach.cli.render_list import render_list
     from kehoach.query_service import list_query
 
     env = make_env(today, plans_dir)
-    groups = list_query(load(env), env, by=by.value, year=year, agency=agency, support=support, plan=plan,
-                        province=province, kinds=[k.value for k in kind or []])
-    render_list(groups, env.today, fmt.value)
+    result = list_query(
+        load(env),
+        env,
+        by=by.value,
+        year=year,
+        quarter=quarter,
+        month=month,
+        agency=agency,
+        support=support,
+        plan=plan,
+        province=province,
+        kinds=[k.value for k in kind or []],
+    )
+    render_list(result, env.today, fmt.value)
 
 
 @app.command()
 def show(
     ref: Annotated[str, typer.Argument(metavar="ID", help="PLAN:ITEM (e.g. 58/KH-UBND:II.3.1) or a unique item id.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[PlainFormat, typer.Option("--format", "-f", help="Output format.")] = PlainFormat.text,
     today: Today = None,
     plans_dir: PlansDir = None,
 ) -> None:
@@ -133,4 +184,4 @@ def show(
     from kehoach.query_service import show_item
 
     env = make_env(today, plans_dir)
-    render_show(show_item(load(env), env, ref), fmt)
+    render_show(show_item(load(env), env, ref), fmt.value)
