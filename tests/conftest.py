@@ -15,6 +15,9 @@ def _isolated(monkeypatch, tmp_path_factory):
     """Every test runs with the shipped plans, its own cache dir, and no user config or KEHOACH_* leaking in."""
     for var in ("KEHOACH_TODAY", "KEHOACH_PLANS", "KEHOACH_CONFIG"):
         monkeypatch.delenv(var, raising=False)
+    # A developer's own kehoach.toml at the repository root (cwd below) must not reach the tests: point
+    # KEHOACH_CONFIG at a file that does not exist. Tests of config discovery delete it again.
+    monkeypatch.setenv("KEHOACH_CONFIG", str(tmp_path_factory.mktemp("config") / "kehoach.toml"))
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.chdir(ROOT)
