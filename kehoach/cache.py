@@ -382,21 +382,27 @@ def _workers(misses: list) -> int:
 
 
 def _parse_parallel(misses: list, workers: int, store: _Store):
+    """Results in order, each as soon as it is ready (so a progress bar moves); serial if workers fail."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - no fork (Windows, macOS default)
-        return [_parse_one(display, raw, store, entry) for _, _, display, raw, entry in misses]
-    jobs = [
-        (display, raw, None, str(entry) if entry and store.writable else None) for _, _, display, raw, entry in misses
-    ]
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            return list(pool.map(_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
-    except Exception:  # a worker died (out of memory, killed): parse here instead
-        return [_parse_one(display, raw, store, entry) for _, _, display, raw, entry in misses]
+        ctx = None
+    jobs = [(d, raw, None, str(e) if e and store.writable else None) for _, _, d, raw, e in misses]
+    done = 0
+    if ctx is not None:
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for result in pool.map(_worker, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 8)))):
+                    yield result
+                    done += 1
+            return
+        except Exception:  # a worker died (out of memory, killed): parse the rest here
+            pass
+    for _, _, display, raw, entry in misses[done:]:
+        yield _parse_one(display, raw, store, entry)
 
 
 def maybe_prune(folder: Path, now: float | None = None, every: int = 50) -> int:

@@ -21,36 +21,14 @@ def validate(
     Exit 0 when there are no errors (warnings allowed), 1 when there are errors.
     """
     from kehoach.cli.env import make_env
+    from kehoach.cli.progress import progress_bar
     from kehoach.cli.render_validate import render
     from kehoach.diagnostics import has_errors
     from kehoach.validate import validate_paths
 
     env = make_env(plans_dir=plans_dir)
-    files, diagnostics = validate_paths(list(paths or []), env.plans_dir, strict=strict, progress=_progress())
+    with progress_bar("validating") as tick:  # on a terminal (stderr), for long runs only
+        files, diagnostics = validate_paths(list(paths or []), env.plans_dir, strict=strict, progress=tick)
     render(files, diagnostics, fmt.value)
     if has_errors(diagnostics):
         raise typer.Exit(1)
-
-
-def _progress():
-    """A rich progress bar on a terminal for long runs; nothing when piped."""
-    import sys
-
-    if not sys.stderr.isatty():
-        return None
-    state = {}
-
-    def update(n: int, total: int, name: str) -> None:
-        if total < 20:
-            return
-        if "bar" not in state:
-            from rich.progress import Progress
-
-            state["bar"] = Progress(transient=True)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task("validating", total=total)
-        state["bar"].update(state["task"], completed=n + 1)
-        if n + 1 == total:
-            state["bar"].stop()
-
-    return update

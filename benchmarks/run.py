@@ -1,0 +1,392 @@
+"""Benchmarks: kehoach at 1x, 10x, 100x the shipped plans and at national scale (~50,000 items), against what
+a user would otherwise run on the same files (check-jsonschema, yamllint, Taskwarrior).
+
+    python benchmarks/run.py                   # everything; writes benchmarks/RESULTS.md
+    python benchmarks/run.py --quick           # 1x and 10x only, fewer runs (a smoke test)
+    python benchmarks/run.py --baseline 2dcb38b  # also the kehoach of that commit, for before/after
+
+Each measurement is a fresh process: median wall time over the runs, its CPU time (user + system, which
+other work on the machine disturbs less than wall time) and its peak memory (max RSS). "Cold" runs start
+with an empty parse cache, "warm" ones after a first run filled it. A command that this kehoach does not
+have (yet) is reported as "not available"; a tool that is not installed likewise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+TODAY = "2024-05-15"  # quarter II of 2024: every synthetic corpus has 2024 plans
+NA = "not available"
+
+
+@dataclass
+class Result:
+    label: str
+    runs: list[tuple[float, float, int]] = field(default_factory=list)  # (wall s, cpu s, max rss KB)
+    note: str = ""
+    exit_codes: set[int] = field(default_factory=set)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(r[0] for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r[1] for r in self.runs)
+
+    @property
+    def rss_mb(self) -> float:
+        return max(r[2] for r in self.runs) / 1024
+
+    def cells(self) -> list[str]:
+        if not self.ok:
+            return [self.note or NA, "", "", ""]
+        return [_t(self.wall), _t(self.cpu), f"{self.rss_mb:.0f} MB", str(len(self.runs))]
+
+
+def _t(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def run_once(cmd: list[str], env: dict, cwd: Path, stdin: str | None = None) -> tuple[float, float, int, int, str]:
+    """(wall, cpu, maxrss KB, exit code, stderr) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    if stdin is not None:
+        proc.stdin.write(stdin.encode())
+        proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, err
+
+
+def measure(label: str, cmd: list[str], env: dict, cwd: Path, runs: int, before=None, ok_codes=(0, 1)) -> Result:
+    """Run ``cmd`` ``runs`` times (``before()`` ahead of each run: e.g. empty the cache)."""
+    result = Result(label)
+    budget = time.perf_counter() + 240  # a slow tool gets fewer runs, not an hour
+    for n in range(runs):
+        if before:
+            before()
+        wall, cpu, rss, code, err = run_once(cmd, env, cwd)
+        result.exit_codes.add(code)
+        if code not in ok_codes:
+            if "No such command" in err or "No such option" in err:
+                result.note = NA
+            else:
+                result.note = f"failed (exit {code}): {err.strip().splitlines()[-1][:120] if err.strip() else ''}"
+            result.runs.clear()
+            return result
+        result.runs.append((wall, cpu, rss))
+        if n == 0 and time.perf_counter() + wall * (runs - 1) > budget:
+            break
+    return result
+
+
+# -- the corpus --------------------------------------------------------------------------------------
+
+
+def shipped_counts() -> tuple[int, int]:
+    sys.path.insert(0, str(ROOT))
+    from kehoach.repo import load_repo
+
+    repo = load_repo(ROOT / "plans")
+    return len(repo.plans), sum(len(p.items) for p in repo.plans)
+
+
+def make_corpus(folder: Path, files: int, items: int) -> dict:
+    """A git repository with ``plans/`` holding the synthetic plans, committed, then one file changed."""
+    plans = folder / "plans"
+    info = corpus.generate(plans, items=items, files=files)
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    subprocess.run([*git, "-C", str(folder), "add", "-A"], check=True)
+    subprocess.run([*git, "-C", str(folder), "commit", "-q", "-m", "plans"], check=True)
+    changed = info["paths"][0]  # a 2024 plan: move three quarter-I tasks to quarter III
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("when: Quý I\n", "when: Quý III\n", 3), encoding="utf-8")
+    info["plan_2024_id"] = info["ids"][0]
+    return info
+
+
+# -- the tools ---------------------------------------------------------------------------------------
+
+
+def tool(name: str) -> str | None:
+    venv = Path(sys.executable).parent / name
+    return str(venv) if venv.exists() else shutil.which(name)
+
+
+def taskwarrior_setup(plans: Path, data: Path) -> tuple[dict, int] | None:
+    """Import every item as a task (due = its deadline in its plan year); None when `task` is missing."""
+    task = shutil.which("task")
+    if not task:
+        return None
+    from kehoach.repo import load_repo
+
+    repo = load_repo(plans)
+    tasks = []
+    for plan in repo.plans:
+        for item in plan.items:
+            entry = {"description": item.text[:200] or item.id, "project": plan.id, "status": "pending",
+                     "entry": "20240101T000000Z", "tags": ["kehoach"]}  # fmt: skip
+            deadline = item.timeframe.deadline if item.timeframe is not None else None
+            if deadline is not None:
+                entry["due"] = deadline.strftime("%Y%m%dT000000Z")
+            tasks.append(entry)
+    data.mkdir(parents=True, exist_ok=True)
+    rc = data / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nrecurrence=off\n", encoding="utf-8")
+    env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data)}
+    batch = 5000
+    for i in range(0, len(tasks), batch):
+        subprocess.run([task, "import", "-"], input=json.dumps(tasks[i : i + batch]).encode(), env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)  # fmt: skip
+    return env, len(tasks)
+
+
+# -- one scale ---------------------------------------------------------------------------------------
+
+
+def bench_scale(name: str, files: int, items: int, runs: int, work: Path, python: str, src: Path | None) -> dict:
+    folder = work / name
+    info = make_corpus(folder, files, items)
+    plans = folder / "plans"
+    cache = work / f"cache-{name}"
+    env = {**os.environ, "KEHOACH_CACHE_DIR": str(cache), "COLUMNS": "120", "KEHOACH_TODAY": TODAY}
+    env.pop("KEHOACH_PLANS", None)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    kh = [python, "-m", "kehoach"]
+
+    def empty_cache():
+        shutil.rmtree(cache, ignore_errors=True)
+
+    out: dict = {"name": name, "files": info["files"] + 1, "items": info["items"], "bytes": info["bytes"], "rows": []}
+    rows = out["rows"]
+    pd = ["--plans-dir", str(plans)]
+    rows.append(measure("kehoach --help", [*kh, "--help"], env, folder, runs))
+    rows.append(measure("kehoach validate (cold)", [*kh, "validate", *pd], env, folder, runs, empty_cache))
+    measure("prime", [*kh, "validate", *pd], env, folder, 1)
+    rows.append(measure("kehoach validate (warm)", [*kh, "validate", *pd], env, folder, runs))
+    due = [*kh, "due", "--quarter", "II", *pd]
+    rows.append(measure("kehoach due --quarter II (cold)", due, env, folder, runs, empty_cache))
+    measure("prime", due, env, folder, 1)
+    rows.append(measure("kehoach due --quarter II (warm)", due, env, folder, runs))
+    rows.append(measure("kehoach due --quarter II -f json (warm)", [*due, "-f", "json"], env, folder, runs))
+    rows.append(measure("kehoach report annual (warm)", [*kh, "report", "annual", "--plan", info["plan_2024_id"], *pd],
+                        env, folder, runs))  # fmt: skip
+    rows.append(measure("kehoach diff, one file changed (warm)", [*kh, "diff", *pd], env, folder, runs))
+
+    others = out["others"] = []
+    schema = work / f"plan.schema-{name}.json"
+    subprocess.run([*kh, "schema", "-o", str(schema)], env=env, cwd=folder, check=False)
+    plan_files = sorted(str(p) for p in plans.rglob("*.yaml") if p.name != "agencies.yaml")
+    cj = tool("check-jsonschema")
+    if cj and schema.exists():
+        others.append(("validate", measure("check-jsonschema --schemafile (plan schema)",
+                                           [cj, "--schemafile", str(schema), *plan_files], env, folder,
+                                           min(runs, 3))))  # fmt: skip
+    else:
+        others.append(("validate", Result("check-jsonschema", note=NA + " (pip install '.[bench]')")))
+    yl = tool("yamllint")
+    if yl:
+        others.append(("validate", measure("yamllint -d relaxed", [yl, "-d", "relaxed", str(plans)], env, folder,
+                                           min(runs, 3))))  # fmt: skip
+    else:
+        others.append(("validate", Result("yamllint", note=NA + " (pip install '.[bench]')")))
+    tw = taskwarrior_setup(plans, work / f"task-{name}")
+    if tw is not None:
+        tw_env, count = tw
+        query = [shutil.which("task"), "due.after:2024-03-31", "due.before:2024-07-01", "list"]
+        res = measure(f"task due.after:… due.before:… list ({count} tasks)", query, tw_env, folder, runs)
+        others.append(("due (warm)", res))
+    else:
+        others.append(("due (warm)", Result("Taskwarrior", note=NA + " (apt-get install taskwarrior)")))
+    return out
+
+
+# -- bad inputs ----------------------------------------------------------------------------------------
+
+
+def bench_bad(work: Path, python: str, src: Path | None) -> list[Result]:
+    env = {**os.environ, "KEHOACH_CACHE_DIR": "off"}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    big = work / "too-large.yaml"
+    with open(big, "wb") as fh:
+        fh.write(b"kehoach: 1\n" + b"# padding\n" * (50 * 1024 * 1024 // 10))
+    rows = []
+    for path in [*sorted((ROOT / "tests" / "bad").glob("*.yaml")), big]:
+        res = measure(path.name, [python, "-m", "kehoach", "validate", str(path)], env, ROOT, 1, ok_codes=(1,))
+        rows.append(res)
+    return rows
+
+
+# -- report --------------------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    except (OSError, ValueError, IndexError):
+        mem = 0
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    tools = []
+    for name, args in (("check-jsonschema", ["--version"]), ("yamllint", ["--version"]), ("task", ["--version"])):
+        exe = tool(name)
+        if exe:
+            v = subprocess.run([exe, *args], capture_output=True, text=True).stdout.strip().splitlines()
+            tools.append(f"{name} {v[-1] if v else '?'}")
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores available to this process: {len(os.sched_getaffinity(0))}",
+        f"- Memory: {mem:.0f} GiB; OS: {platform.platform()}",
+        f"- Python {platform.python_version()}; kehoach at commit {commit.stdout.strip() or '?'}",
+        f"- Other tools: {', '.join(tools) or 'none installed'}",
+        f"- Load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        "(other work on the machine slows wall times; CPU times are steadier)",
+    ]
+
+
+def render(scales: list[dict], bad: list[Result], baseline: list[dict] | None, args, started: float) -> str:
+    out = ["# Benchmarks", "",
+           f"Made by `python benchmarks/run.py{' ' + ' '.join(args) if args else ''}` on "
+           f"{dt.datetime.now():%Y-%m-%d %H:%M}, in {(time.time() - started) / 60:.0f} min. "
+           "Each line is a fresh process; *wall* is the median over the runs, *CPU* its user + system time, "
+           "*memory* the largest peak RSS. Cold: empty parse cache; warm: cache filled by a previous run. "
+           "Output goes to a pipe (not a terminal). `--today` is 2024-05-15, so `due --quarter II` is "
+           "April–June 2024.", "", "## Machine", "", *machine(), ""]  # fmt: skip
+    for s in scales:
+        out += [f"## {s['name']}: {s['files']} files, {s['items']:,} items, {s['bytes'] / 1e6:.1f} MB of YAML", "",
+                "| command | wall | CPU | memory | runs |", "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+        for r in s["rows"]:
+            out.append(f"| {r.label} | " + " | ".join(r.cells()) + " |")
+        out += ["", "What a user would otherwise run on the same files:", "",
+                "| instead of | tool | wall | CPU | memory | runs | kehoach is |",
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+        by_label = {r.label: r for r in s["rows"]}
+        for what, r in s["others"]:
+            ours = by_label.get("kehoach validate (warm)" if what == "validate" else "kehoach due --quarter II (warm)")
+            cold = by_label.get("kehoach validate (cold)") if what == "validate" else None
+            ratio = ""
+            if r.ok and ours is not None and ours.ok:
+                ratio = f"{r.wall / ours.wall:.1f}x faster (warm)"
+                if cold is not None and cold.ok:
+                    ratio += f", {r.wall / cold.wall:.1f}x (cold)"
+            out.append(f"| `kehoach {what}` | {r.label} | " + " | ".join(r.cells()) + f" | {ratio} |")
+        out.append("")
+    if baseline:
+        out += ["## Before and after (same machine, same corpora)", "",
+                f"The kehoach of commit `{args_baseline(args)}` against this one.", "",
+                "| corpus | command | before | after | speed-up |", "| --- | --- | ---: | ---: | ---: |"]  # fmt: skip
+        for old, new in zip(baseline, scales, strict=False):
+            for ro, rn in zip(old["rows"], new["rows"], strict=False):
+                if ro.ok and rn.ok:
+                    out.append(f"| {new['name']} | {rn.label} | {_t(ro.wall)} | {_t(rn.wall)} | "
+                               f"{ro.wall / rn.wall:.1f}x |")  # fmt: skip
+                elif rn.ok:
+                    out.append(f"| {new['name']} | {rn.label} | {ro.note or NA} | {_t(rn.wall)} | |")
+        out.append("")
+    if bad:
+        slow = [r for r in bad if r.ok and r.wall >= 1]
+        out += ["## Bad and hostile files (tests/bad and a 50 MB file)", "",
+                "`kehoach validate FILE`, cold, one run each: every one must exit 1 with its diagnostic, well "
+                f"under a second. Slowest: {max((r.wall for r in bad if r.ok), default=0) * 1000:.0f} ms"
+                + (f"; over a second: {', '.join(r.label for r in slow)}" if slow else "") + ".", "",
+                "| file | wall | CPU | memory | exit |", "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+        for r in bad:
+            cells = r.cells()
+            out.append(f"| {r.label} | {cells[0]} | {cells[1]} | {cells[2]} | {','.join(map(str, r.exit_codes))} |")
+        out.append("")
+    out += [f"Load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}.", ""]
+    return "\n".join(out)
+
+
+def args_baseline(args: list[str]) -> str:
+    return args[args.index("--baseline") + 1] if "--baseline" in args else ""
+
+
+def export_tree(rev: str, into: Path) -> Path:
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="1x and 10x only, 2 runs each")
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    ap.add_argument("--baseline", metavar="REV", help="also measure the kehoach of this git revision")
+    ap.add_argument("--no-bad", action="store_true", help="skip the bad-file timings")
+    ap.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    ap.add_argument("--keep", action="store_true", help="keep the generated corpora (printed)")
+    args = ap.parse_args()
+    started = time.time()
+    files1, items1 = shipped_counts()
+    scales = [("1x the shipped plans", files1, items1), ("10x", files1 * 10, items1 * 10)]
+    if not args.quick:
+        scales += [("100x", files1 * 100, items1 * 100), ("national: 34 provinces x 10 years", 350, 50_000)]
+    runs = 2 if args.quick else args.runs
+    work = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
+    python = sys.executable
+    try:
+        results, baseline = [], []
+        for name, files, items in scales:
+            print(f"{name}: {files} files, {items} items …", flush=True)
+            results.append(bench_scale(name, files, items, runs, work / "new", python, None))
+            for r in results[-1]["rows"] + [r for _, r in results[-1]["others"]]:
+                print(f"  {r.label}: {' '.join(r.cells())}", flush=True)
+        if args.baseline:
+            src = export_tree(args.baseline, work / "baseline-src")
+            for name, files, items in scales:
+                print(f"baseline {args.baseline}, {name} …", flush=True)
+                baseline.append(bench_scale(name, files, items, min(runs, 3), work / "old", python, src))
+        bad = [] if args.no_bad else bench_bad(work, python, None)
+        text = render(results, bad, baseline, sys.argv[1:], started)
+        args.output.write_text(text, encoding="utf-8")
+        print(f"\nwritten {args.output}")
+    finally:
+        if args.keep:
+            print(f"corpora kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
