@@ -424,3 +424,10 @@ def default_year(plans: list[Plan], today: dt.date) -> tuple[int, str | None]:
         return today.year, None
     latest = max(y for p in plans for y in p.years)
     return latest, f"no plan covers {today.year}; showing {latest}, the most recent plan year (use --year to choose)"
+
+
+def days_phrase(days: int) -> str:
+    """'hôm nay', 'còn 9 ngày', 'trễ 15 ngày'."""
+    if days == 0:
+        return "hôm nay"
+    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"

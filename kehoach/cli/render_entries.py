@@ -15,6 +15,7 @@ from kehoach.deadlines import (
     ROW_KEYS,
     STATE_LABELS,
     Entry,
+    days_phrase,
 )
 
 COLUMNS = list(ROW_KEYS)  # CSV: the same keys as the JSON objects
@@ -52,11 +53,9 @@ def days_text(entry: Entry, today: dt.date) -> str:
         return ""
     if entry.state(today) in (DONE_ON_TIME, DONE_LATE, CANCELLED_STATE):
         return ""
-    if days == 0:
-        return "hôm nay"
     if days < 0 and entry.state(today) == PAST_UNTRACKED:
         return f"{-days} ngày trước"
-    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"
+    return days_phrase(days)
 
 
 def state_text(entry: Entry, today: dt.date, sep: str = " ") -> str:

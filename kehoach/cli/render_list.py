@@ -6,6 +6,7 @@ import datetime as dt
 
 from kehoach.cli.output import console, to_csv, to_json, to_markdown, write_text
 from kehoach.cli.render_entries import COLUMNS, MD_COLUMNS, MD_HEADERS, entries_table, md_row
+from kehoach.deadlines import days_phrase
 
 
 def render_list(result, today: dt.date, fmt: str) -> None:
@@ -87,12 +88,6 @@ def render_show(info: dict, fmt: str) -> None:
     days = info["days"]
     state = info["state_label"]
     if days is not None and info["state"] in ("open-in-time", "open-overdue"):
-        state += f" ({_days(days)})"
+        state += f" ({days_phrase(days)})"
     row("Tình trạng", f"{state} — tính đến {dt.date.fromisoformat(info['today']):%d/%m/%Y}")
     out.print(sheet)
-
-
-def _days(days: int) -> str:
-    if days == 0:
-        return "hôm nay"
-    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"

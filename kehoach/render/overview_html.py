@@ -8,6 +8,7 @@ from html import escape
 
 from kehoach import __version__
 from kehoach import deadlines as dl
+from kehoach.deadlines import days_phrase
 from kehoach.overview import (
     BAR_LABELS,
     BAR_STATES,
@@ -113,17 +114,11 @@ ul.deadlines .tag { display:inline-block; color:#fff; border-radius:3px; padding
 """
 
 
-def _days(days: int) -> str:
-    if days == 0:
-        return "hôm nay"
-    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"
-
-
 def _report(report: NextReport | None, long: bool = False) -> str:
     if report is None:
         return "—"
     when = f"{report.deadline:%d/%m/%Y}" if long else f"{report.deadline:%d/%m}"
-    text = f"<b>{when}</b> · {escape(_days(report.days))}"
+    text = f"<b>{when}</b> · {escape(days_phrase(report.days))}"
     if long:
         text += f" — {escape(' '.join(report.title.split()))} ({escape(report.plan)})"
     return text

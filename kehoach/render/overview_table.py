@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kehoach import deadlines as dl
+from kehoach.deadlines import days_phrase
 from kehoach.overview import (
     BAR_LABELS,
     BAR_STATES,
@@ -76,16 +77,10 @@ def scale(counts: list[int], width: int) -> list[int]:
     return cells
 
 
-def days_text(days: int) -> str:
-    if days == 0:
-        return "hôm nay"
-    return f"còn {days} ngày" if days > 0 else f"trễ {-days} ngày"
-
-
 def report_text(report: NextReport | None, short: bool = False) -> str:
     if report is None:
         return "—"
-    return f"{report.deadline:%d/%m}" if short else f"{report.deadline:%d/%m} · {days_text(report.days)}"
+    return f"{report.deadline:%d/%m}" if short else f"{report.deadline:%d/%m} · {days_phrase(report.days)}"
 
 
 def cell_text(cell: Cell):
@@ -155,7 +150,7 @@ def province_renderables(ov: Overview, part: ProvinceOverview, width: int = 160)
     if part.next_report:
         r = part.next_report
         line = Text("Báo cáo kế tiếp: ", style="bold")
-        line.append(f"{r.deadline:%d/%m/%Y} ({days_text(r.days)})", style="dark_orange bold")
+        line.append(f"{r.deadline:%d/%m/%Y} ({days_phrase(r.days)})", style="dark_orange bold")
         line.append(f" — {' '.join(r.title.split())} ({r.plan})")
         out.append(line)
     table = Table(show_footer=True, expand=False, header_style="bold", footer_style="bold")
