@@ -70,8 +70,20 @@ def _t(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
 def run_once(cmd: list[str], env: dict, cwd: Path, stdin: str | None = None) -> tuple[float, float, int, int, str]:
-    """(wall, cpu, maxrss KB, exit code, stderr) of one process."""
+    """(wall, cpu, maxrss KB, exit code, stderr) of one process.
+
+    Peak memory comes from GNU time when it is there: on Linux a child's own max RSS counts the memory of
+    the process that forked it, so this script's size would be added to every measurement.
+    """
+    rss_file = None
+    if GNU_TIME:
+        fd, rss_file = tempfile.mkstemp(prefix="kehoach-bench-rss-")
+        os.close(fd)
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_file, *cmd]
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
@@ -85,7 +97,18 @@ def run_once(cmd: list[str], env: dict, cwd: Path, stdin: str | None = None) -> 
     err = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, err
+    rss = usage.ru_maxrss
+    if rss_file:
+        try:
+            rss = int(Path(rss_file).read_text().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+        os.unlink(rss_file)
+        if proc.returncode != 0 and err.strip().splitlines()[-1:] == [
+            f"Command exited with non-zero status {proc.returncode}"
+        ]:
+            err = "\n".join(err.strip().splitlines()[:-1])
+    return wall, usage.ru_utime + usage.ru_stime, rss, proc.returncode, err
 
 
 def measure(label: str, cmd: list[str], env: dict, cwd: Path, runs: int, before=None, ok_codes=(0, 1)) -> Result:
@@ -149,18 +172,9 @@ def taskwarrior_setup(plans: Path, data: Path) -> tuple[dict, int] | None:
     task = shutil.which("task")
     if not task:
         return None
-    from kehoach.repo import load_repo
-
-    repo = load_repo(plans)
-    tasks = []
-    for plan in repo.plans:
-        for item in plan.items:
-            entry = {"description": item.text[:200] or item.id, "project": plan.id, "status": "pending",
-                     "entry": "20240101T000000Z", "tags": ["kehoach"]}  # fmt: skip
-            deadline = item.timeframe.deadline if item.timeframe is not None else None
-            if deadline is not None:
-                entry["due"] = deadline.strftime("%Y%m%dT000000Z")
-            tasks.append(entry)
+    # built in another process: loading 50,000 items here would grow this one (see run_once)
+    tasks = json.loads(subprocess.run([sys.executable, __file__, "--tasks-of", str(plans)], capture_output=True,
+                                      check=True, cwd=ROOT).stdout)  # fmt: skip
     data.mkdir(parents=True, exist_ok=True)
     rc = data / "taskrc"
     rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nrecurrence=off\n", encoding="utf-8")
@@ -175,7 +189,9 @@ def taskwarrior_setup(plans: Path, data: Path) -> tuple[dict, int] | None:
 # -- one scale ---------------------------------------------------------------------------------------
 
 
-def bench_scale(name: str, files: int, items: int, runs: int, work: Path, python: str, src: Path | None) -> dict:
+def bench_scale(
+    name: str, files: int, items: int, runs: int, work: Path, python: str, src: Path | None, others: bool = True
+) -> dict:
     folder = work / name
     info = make_corpus(folder, files, items)
     plans = folder / "plans"
@@ -205,7 +221,10 @@ def bench_scale(name: str, files: int, items: int, runs: int, work: Path, python
                         env, folder, runs))  # fmt: skip
     rows.append(measure("kehoach diff, one file changed (warm)", [*kh, "diff", *pd], env, folder, runs))
 
-    others = out["others"] = []
+    others_flag, others = others, []
+    out["others"] = others
+    if not others_flag:
+        return out
     schema = work / f"plan.schema-{name}.json"
     subprocess.run([*kh, "schema", "-o", str(schema)], env=env, cwd=folder, check=False)
     plan_files = sorted(str(p) for p in plans.rglob("*.yaml") if p.name != "agencies.yaml")
@@ -251,6 +270,18 @@ def bench_bad(work: Path, python: str, src: Path | None) -> list[Result]:
 
 
 # -- report --------------------------------------------------------------------------------------------
+
+
+def cpu_ticks() -> tuple[int, int]:
+    """(steal, total) jiffies of all CPUs: time a virtual machine's host gave to others."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    return (fields[7] if len(fields) > 7 else 0), sum(fields)
+
+
+STEAL_AT_START = cpu_ticks()
 
 
 def machine() -> list[str]:
@@ -333,7 +364,12 @@ def render(scales: list[dict], bad: list[Result], baseline: list[dict] | None, a
             cells = r.cells()
             out.append(f"| {r.label} | {cells[0]} | {cells[1]} | {cells[2]} | {','.join(map(str, r.exit_codes))} |")
         out.append("")
-    out += [f"Load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}.", ""]
+    steal, total = (a - b for a, b in zip(cpu_ticks(), STEAL_AT_START, strict=True))
+    out += [
+        f"Load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; CPU time taken by the "
+        f"virtual machine's host (steal) during the run: {100 * steal / total if total else 0:.1f}%.",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -348,7 +384,30 @@ def export_tree(rev: str, into: Path) -> Path:
     return into
 
 
+def tasks_of(plans: Path) -> list[dict]:
+    """Every item of the plans as a Taskwarrior task: due = its deadline (fixed) or this year's (recurring)."""
+    sys.path.insert(0, str(ROOT))
+    from kehoach.repo import load_repo
+
+    tasks = []
+    for plan in load_repo(plans).plans:
+        for item in plan.items:
+            entry = {"description": item.text[:200] or item.id, "project": plan.id, "status": "pending",
+                     "entry": "20240101T000000Z", "tags": ["kehoach"]}  # fmt: skip
+            deadline = item.timeframe.deadline if item.timeframe is not None else None
+            if deadline is None and item.timeframe is not None and item.timeframe.kind == "recurring":
+                occurrence = item.timeframe.occurrence(plan.year)
+                deadline = occurrence[1] if occurrence else None
+            if deadline is not None:
+                entry["due"] = deadline.strftime("%Y%m%dT000000Z")
+            tasks.append(entry)
+    return tasks
+
+
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--tasks-of":
+        json.dump(tasks_of(Path(sys.argv[2])), sys.stdout, ensure_ascii=False)
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="1x and 10x only, 2 runs each")
     ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
@@ -376,7 +435,7 @@ def main() -> None:
             src = export_tree(args.baseline, work / "baseline-src")
             for name, files, items in scales:
                 print(f"baseline {args.baseline}, {name} …", flush=True)
-                baseline.append(bench_scale(name, files, items, min(runs, 3), work / "old", python, src))
+                baseline.append(bench_scale(name, files, items, min(runs, 3), work / "old", python, src, others=False))
         bad = [] if args.no_bad else bench_bad(work, python, None)
         text = render(results, bad, baseline, sys.argv[1:], started)
         args.output.write_text(text, encoding="utf-8")
