@@ -25,7 +25,6 @@ import os
 import pickle
 import stat
 import struct
-import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -132,6 +131,8 @@ def _safe_folder(folder: Path) -> bool:
 
 
 def _write_atomic(entry: Path, payload: bytes) -> bool:
+    import tempfile  # only when writing: a warm run never needs it
+
     tmp = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
