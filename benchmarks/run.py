@@ -336,9 +336,9 @@ def render(scales: list[dict], bad: list[Result], baseline: list[dict] | None, a
             cold = by_label.get("kehoach validate (cold)") if what == "validate" else None
             ratio = ""
             if r.ok and ours is not None and ours.ok:
-                ratio = f"{r.wall / ours.wall:.1f}x faster (warm)"
+                ratio = _ratio(r.wall / ours.wall) + " (warm)"
                 if cold is not None and cold.ok:
-                    ratio += f", {r.wall / cold.wall:.1f}x (cold)"
+                    ratio += f", {_ratio(r.wall / cold.wall)} (cold)"
             out.append(f"| `kehoach {what}` | {r.label} | " + " | ".join(r.cells()) + f" | {ratio} |")
         out.append("")
     if baseline:
@@ -373,8 +373,22 @@ def render(scales: list[dict], bad: list[Result], baseline: list[dict] | None, a
     return "\n".join(out)
 
 
+def _ratio(r: float) -> str:
+    return f"{r:.1f}x faster" if r >= 1 else f"{1 / r:.1f}x slower"
+
+
 def args_baseline(args: list[str]) -> str:
     return args[args.index("--baseline") + 1] if "--baseline" in args else ""
+
+
+def _raw_result(r: Result) -> dict:
+    return {"label": r.label, "runs": r.runs, "note": r.note, "exit_codes": sorted(r.exit_codes)}
+
+
+def _raw(scale: dict) -> dict:
+    return {**{k: v for k, v in scale.items() if k not in ("rows", "others")},
+            "rows": [_raw_result(r) for r in scale["rows"]],
+            "others": [[what, _raw_result(r)] for what, r in scale.get("others", [])]}  # fmt: skip
 
 
 def export_tree(rev: str, into: Path) -> Path:
@@ -439,6 +453,9 @@ def main() -> None:
         bad = [] if args.no_bad else bench_bad(work, python, None)
         text = render(results, bad, baseline, sys.argv[1:], started)
         args.output.write_text(text, encoding="utf-8")
+        raw = {"scales": [_raw(s) for s in results], "baseline": [_raw(s) for s in baseline],
+               "bad": [_raw_result(r) for r in bad]}  # fmt: skip
+        args.output.with_suffix(".json").write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"\nwritten {args.output}")
     finally:
         if args.keep:
