@@ -34,7 +34,19 @@ from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError
 from kehoach.loader import MAX_BYTES, Document, Marks, Reparse, decode, gc_paused, parse_text
 
-_FORMAT = f"kehoach-cache-3-{__version__}"
+
+def _code_digest() -> str:
+    """A digest of the code that produces entries: a changed parser never reads an older parser's entries."""
+    h = hashlib.sha256()
+    for name in ("loader.py", "cache.py"):
+        try:
+            h.update((Path(__file__).parent / name).read_bytes())
+        except OSError:  # pragma: no cover - installed without sources
+            h.update(__version__.encode())
+    return h.hexdigest()[:12]
+
+
+_FORMAT = f"kehoach-cache-3-{__version__}-{_code_digest()}"
 MAGIC = b"KHCACHE3"
 PRUNE_AFTER_DAYS = 60
 PARALLEL_MIN_FILES = 16  # below this, worker processes cost more than they save

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import re
 from collections.abc import Mapping, MutableMapping
 from contextlib import contextmanager
@@ -176,8 +177,8 @@ def _loader_class():
     by_first: dict = {}
     tags: dict[str, Tag] = {}
     for versions, suffix, regexp, first in implicit_resolvers:
-        if (1, 2) not in versions:
-            continue
+        if (1, 2) not in versions or suffix.endswith((":value", ":yaml")):
+            continue  # "=" and plain scalars starting "!&*" are text in a plan, not YAML's value/yaml types
         pattern = regexp.lazy_self() if type(regexp).__name__ == "LazyEval" else regexp
         tag = tags.setdefault(suffix, Tag(suffix=suffix))
         for ch in first or [None]:
@@ -581,6 +582,9 @@ def _scalar(tag: str, value: str) -> Any:
     if tag == _PREFIX + "bool":
         return value in _TRUE
     if tag == _PREFIX + "float":
+        special = value.lstrip("+-").lower()
+        if special in (".inf", ".nan"):
+            return math.nan if special == ".nan" else (-math.inf if value.startswith("-") else math.inf)
         try:
             return float(value.replace("_", ""))
         except ValueError:
