@@ -189,42 +189,78 @@ def taskwarrior_setup(plans: Path, data: Path) -> tuple[dict, int] | None:
 # -- one scale ---------------------------------------------------------------------------------------
 
 
+@dataclass
+class Build:
+    """One kehoach to measure: this tree, or the source of another revision (``src``), with its own cache."""
+
+    name: str
+    env: dict
+    cache: Path
+
+    def empty_cache(self) -> None:
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+
+def measure_ab(label: str, builds: list[Build], args: list[str], python: str, cwd: Path, runs: int,
+               cold: bool = False) -> list[Result]:  # fmt: skip
+    """One result per build, their runs interleaved (A, B, A, B …) so that both meet the same machine."""
+    results = [Result(label) for _ in builds]
+    done = [False] * len(builds)
+    for _ in range(runs):
+        for n, build in enumerate(builds):
+            if done[n]:
+                continue
+            before = build.empty_cache if cold else None
+            one = measure(label, [python, "-m", "kehoach", *args], build.env, cwd, 1, before)
+            if not one.ok:
+                results[n] = one
+                done[n] = True
+                continue
+            results[n].runs += one.runs
+            results[n].exit_codes |= one.exit_codes
+            if sum(r[0] for r in results[n].runs) > 240:  # a slow command gets fewer runs, not an hour
+                done[n] = True
+    return results
+
+
 def bench_scale(
-    name: str, files: int, items: int, runs: int, work: Path, python: str, src: Path | None, others: bool = True
+    name: str, files: int, items: int, runs: int, work: Path, python: str, baseline: Path | None = None
 ) -> dict:
     folder = work / name
     info = make_corpus(folder, files, items)
     plans = folder / "plans"
-    cache = work / f"cache-{name}"
-    env = {**os.environ, "KEHOACH_CACHE_DIR": str(cache), "COLUMNS": "120", "KEHOACH_TODAY": TODAY}
+    env = {**os.environ, "COLUMNS": "120", "KEHOACH_TODAY": TODAY}
     env.pop("KEHOACH_PLANS", None)
-    if src is not None:
-        env["PYTHONPATH"] = str(src)
+    builds = [Build("this", {**env, "KEHOACH_CACHE_DIR": str(work / f"cache-{name}")}, work / f"cache-{name}")]
+    if baseline is not None:
+        old_cache = work / f"cache-{name}-baseline"
+        builds.append(Build("baseline", {**env, "KEHOACH_CACHE_DIR": str(old_cache), "PYTHONPATH": str(baseline)},
+                            old_cache))  # fmt: skip
     kh = [python, "-m", "kehoach"]
-
-    def empty_cache():
-        shutil.rmtree(cache, ignore_errors=True)
-
-    out: dict = {"name": name, "files": info["files"] + 1, "items": info["items"], "bytes": info["bytes"], "rows": []}
-    rows = out["rows"]
+    out: dict = {"name": name, "files": info["files"] + 1, "items": info["items"], "bytes": info["bytes"], "rows": [],
+                 "baseline_rows": []}  # fmt: skip
     pd = ["--plans-dir", str(plans)]
-    rows.append(measure("kehoach --help", [*kh, "--help"], env, folder, runs))
-    rows.append(measure("kehoach validate (cold)", [*kh, "validate", *pd], env, folder, runs, empty_cache))
-    measure("prime", [*kh, "validate", *pd], env, folder, 1)
-    rows.append(measure("kehoach validate (warm)", [*kh, "validate", *pd], env, folder, runs))
-    due = [*kh, "due", "--quarter", "II", *pd]
-    rows.append(measure("kehoach due --quarter II (cold)", due, env, folder, runs, empty_cache))
-    measure("prime", due, env, folder, 1)
-    rows.append(measure("kehoach due --quarter II (warm)", due, env, folder, runs))
-    rows.append(measure("kehoach due --quarter II -f json (warm)", [*due, "-f", "json"], env, folder, runs))
-    rows.append(measure("kehoach report annual (warm)", [*kh, "report", "annual", "--plan", info["plan_2024_id"], *pd],
-                        env, folder, runs))  # fmt: skip
-    rows.append(measure("kehoach diff, one file changed (warm)", [*kh, "diff", *pd], env, folder, runs))
+    due = ["due", "--quarter", "II", *pd]
 
-    others_flag, others = others, []
-    out["others"] = others
-    if not others_flag:
-        return out
+    def row(label: str, args: list[str], cold: bool = False, prime: list[str] | None = None) -> None:
+        if prime:
+            for build in builds:
+                measure("prime", [*kh, *prime], build.env, folder, 1)
+        results = measure_ab(label, builds, args, python, folder, runs, cold)
+        out["rows"].append(results[0])
+        if len(results) > 1:
+            out["baseline_rows"].append(results[1])
+
+    row("kehoach --help", ["--help"])
+    row("kehoach validate (cold)", ["validate", *pd], cold=True)
+    row("kehoach validate (warm)", ["validate", *pd], prime=["validate", *pd])
+    row("kehoach due --quarter II (cold)", due, cold=True)
+    row("kehoach due --quarter II (warm)", due, prime=due)
+    row("kehoach due --quarter II -f json (warm)", [*due, "-f", "json"])
+    row("kehoach report annual (warm)", ["report", "annual", "--plan", info["plan_2024_id"], *pd])
+    row("kehoach diff, one file changed (warm)", ["diff", *pd])
+    env = builds[0].env
+    others = out["others"] = []
     schema = work / f"plan.schema-{name}.json"
     subprocess.run([*kh, "schema", "-o", str(schema)], env=env, cwd=folder, check=False)
     plan_files = sorted(str(p) for p in plans.rglob("*.yaml") if p.name != "agencies.yaml")
@@ -284,6 +320,16 @@ def cpu_ticks() -> tuple[int, int]:
 STEAL_AT_START = cpu_ticks()
 
 
+def reference_ms() -> float:
+    """A fixed pure-Python workload in a fresh process: how fast the machine is right now."""
+    code = "import json; d=[{'id': str(i), 'v': [i, str(i)]} for i in range(200000)]; json.loads(json.dumps(d))"
+    best = min(run_once([sys.executable, "-c", code], dict(os.environ), ROOT)[0] for _ in range(3))
+    return best * 1000
+
+
+REFERENCE_AT_START = reference_ms()
+
+
 def machine() -> list[str]:
     cpu = "unknown"
     try:
@@ -309,7 +355,9 @@ def machine() -> list[str]:
         f"- Memory: {mem:.0f} GiB; OS: {platform.platform()}",
         f"- Python {platform.python_version()}; kehoach at commit {commit.stdout.strip() or '?'}",
         f"- Other tools: {', '.join(tools) or 'none installed'}",
-        f"- Load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"- Speed reference (a fixed Python workload, best of 3): {REFERENCE_AT_START:.0f} ms at the start, "
+        f"{reference_ms():.0f} ms at the end; the same machine ran it 1.5x faster or slower at other hours",
+        f"- Load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
         "(other work on the machine slows wall times; CPU times are steadier)",
     ]
 
@@ -343,7 +391,8 @@ def render(scales: list[dict], bad: list[Result], baseline: list[dict] | None, a
         out.append("")
     if baseline:
         out += ["## Before and after (same machine, same corpora)", "",
-                f"The kehoach of commit `{args_baseline(args)}` against this one.", "",
+                f"The kehoach of commit `{args_baseline(args)}` against this one, their runs interleaved (before, "
+                "after, before, after …) so that both meet the machine in the same state.", "",
                 "| corpus | command | before | after | speed-up |", "| --- | --- | ---: | ---: | ---: |"]  # fmt: skip
         for old, new in zip(baseline, scales, strict=False):
             for ro, rn in zip(old["rows"], new["rows"], strict=False):
@@ -386,8 +435,9 @@ def _raw_result(r: Result) -> dict:
 
 
 def _raw(scale: dict) -> dict:
-    return {**{k: v for k, v in scale.items() if k not in ("rows", "others")},
+    return {**{k: v for k, v in scale.items() if k not in ("rows", "others", "baseline_rows")},
             "rows": [_raw_result(r) for r in scale["rows"]],
+            "baseline_rows": [_raw_result(r) for r in scale.get("baseline_rows", [])],
             "others": [[what, _raw_result(r)] for what, r in scale.get("others", [])]}  # fmt: skip
 
 
@@ -439,21 +489,21 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
     python = sys.executable
     try:
-        results, baseline = [], []
+        src = export_tree(args.baseline, work / "baseline-src") if args.baseline else None
+        results = []
         for name, files, items in scales:
             print(f"{name}: {files} files, {items} items …", flush=True)
-            results.append(bench_scale(name, files, items, runs, work / "new", python, None))
-            for r in results[-1]["rows"] + [r for _, r in results[-1]["others"]]:
+            results.append(bench_scale(name, files, items, runs, work / "corpora", python, src))
+            scale = results[-1]
+            for r in scale["rows"] + [r for _, r in scale["others"]]:
                 print(f"  {r.label}: {' '.join(r.cells())}", flush=True)
-        if args.baseline:
-            src = export_tree(args.baseline, work / "baseline-src")
-            for name, files, items in scales:
-                print(f"baseline {args.baseline}, {name} …", flush=True)
-                baseline.append(bench_scale(name, files, items, min(runs, 3), work / "old", python, src, others=False))
+            for r in scale["baseline_rows"]:
+                print(f"  before: {r.label}: {' '.join(r.cells())}", flush=True)
+        baseline = [{"name": s["name"], "rows": s["baseline_rows"]} for s in results] if src else []
         bad = [] if args.no_bad else bench_bad(work, python, None)
         text = render(results, bad, baseline, sys.argv[1:], started)
         args.output.write_text(text, encoding="utf-8")
-        raw = {"scales": [_raw(s) for s in results], "baseline": [_raw(s) for s in baseline],
+        raw = {"scales": [_raw(s) for s in results],
                "bad": [_raw_result(r) for r in bad]}  # fmt: skip
         args.output.with_suffix(".json").write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"\nwritten {args.output}")
