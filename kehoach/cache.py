@@ -147,7 +147,9 @@ def _write_atomic(entry: Path, payload: bytes) -> bool:
 
     tmp = None
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # the cache folder itself 0700 (not the umask's 0775, which the next run would refuse as shared)
+        entry.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        entry.parent.mkdir(exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".khc", dir=entry.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)

@@ -147,6 +147,19 @@ def test_new_cache_folders_are_private(folder):
     assert entry.parent.stat().st_mode & 0o077 == 0
 
 
+def test_a_group_writable_umask_does_not_make_the_cache_unusable(folder):
+    old = os.umask(0o002)
+    try:
+        load_cached(PLAN58, DISPLAY)
+    finally:
+        os.umask(old)
+    assert folder.stat().st_mode & 0o077 == 0
+    (entry,) = entries(folder)
+    entry.write_bytes(b"damaged")  # the next read must use (and so repair) this folder
+    load_cached(PLAN58, DISPLAY)
+    assert entry.read_bytes().startswith(MAGIC)
+
+
 def test_an_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
