@@ -356,7 +356,7 @@ def machine() -> list[str]:
         f"- Python {platform.python_version()}; kehoach at commit {commit.stdout.strip() or '?'}",
         f"- Other tools: {', '.join(tools) or 'none installed'}",
         f"- Speed reference (a fixed Python workload, best of 3): {REFERENCE_AT_START:.0f} ms at the start, "
-        f"{reference_ms():.0f} ms at the end; the same machine ran it 1.5x faster or slower at other hours",
+        f"{reference_ms():.0f} ms at the end (compare runs made at different times with it)",
         f"- Load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
         "(other work on the machine slows wall times; CPU times are steadier)",
     ]
