@@ -9,6 +9,23 @@ EXIT_USAGE = 2  # bad option value, unknown plan/agency/item
 EXIT_CONFLICT = 3  # refused to write: file changed on disk, result would not validate
 EXIT_GIT = 4  # git failed (not a repository, unknown revision)
 
+EXIT_CODES = [
+    (EXIT_OK, "OK", "success"),
+    (
+        EXIT_PROBLEMS,
+        "PROBLEMS",
+        "validation errors; plan files that cannot be read; `diff --exit-code` found changes; "
+        "`fmt --check` found files to reformat",
+    ),
+    (EXIT_USAGE, "USAGE", "bad option value, unknown plan, agency or item"),
+    (
+        EXIT_CONFLICT,
+        "CONFLICT",
+        "a write was refused to protect data (file changed on disk, result would not validate, output is a plan file)",
+    ),
+    (EXIT_GIT, "GIT", "git failed (not a repository, unknown revision)"),
+]
+
 
 class KehoachError(Exception):
     """Base class: a message for the user and the exit code that goes with it."""

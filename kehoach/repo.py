@@ -87,16 +87,19 @@ class Repo:
             item = plan.item(item_id)
             if item is None:
                 near = closest(item_id, [i.id for i in plan.items], n=3, cutoff=0.5)
-                raise UsageError(f"plan {plan.label} has no item '{item_id}'",
-                                 hint=("closest: " + ", ".join(near)) if near else None)
+                raise UsageError(
+                    f"plan {plan.label} has no item '{item_id}'", hint=("closest: " + ", ".join(near)) if near else None
+                )
             return plan, item
         hits = [(p, i) for p in self.plans for i in p.items if i.id == ref]
         if len(hits) == 1:
             return hits[0]
         if not hits:
             raise UsageError(f"no item has the id '{ref}'", hint="write PLAN:ITEM, e.g. 58/KH-UBND:II.3.1")
-        raise UsageError(f"the id '{ref}' is in several plans: " + ", ".join(f"{p.id}:{ref}" for p, _ in hits),
-                         hint="write PLAN:ITEM")
+        raise UsageError(
+            f"the id '{ref}' is in several plans: " + ", ".join(f"{p.id}:{ref}" for p, _ in hits),
+            hint="write PLAN:ITEM",
+        )
 
     def select(self, plan: str | None = None, province: str | None = None) -> list[Plan]:
         plans = [self.plan(plan)] if plan else list(self.plans)
@@ -104,8 +107,10 @@ class Repo:
             key = fold(province)
             plans = [p for p in plans if key in fold(p.province) or key == fold(p.province).replace(" ", "")]
             if not plans:
-                raise UsageError(f"no plan for the province '{province}'",
-                                 hint="provinces: " + ", ".join(sorted({p.province for p in self.plans})))
+                raise UsageError(
+                    f"no plan for the province '{province}'",
+                    hint="provinces: " + ", ".join(sorted({p.province for p in self.plans})),
+                )
         return plans
 
 
@@ -124,7 +129,9 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None) -> Repo:
 
     root = Path(root)
     if not root.is_dir():
-        raise UsageError(f"plans directory {root} does not exist", hint="set it with --plans-dir or 'kehoach config set plans DIR'")
+        raise UsageError(
+            f"plans directory {root} does not exist", hint="set it with --plans-dir or 'kehoach config set plans DIR'"
+        )
     files = plan_files([root])
     registry = Registry([])
     repo = Repo(root, registry)
@@ -150,8 +157,14 @@ def _build(repo: Repo, root: Path, files: list[Path], outside: dict, loaded: dic
             continue
         repo.documents[str(path)] = doc
         if isinstance(doc.data, dict) and doc.data.get("kehoach", 1) != 1:  # another format: never misread it
-            problems.append(Diagnostic("KH102", f"format version {doc.data.get('kehoach')!r} is not supported; "
-                                       "this kehoach reads version 1", doc.path, *doc.loc(("kehoach",))))
+            problems.append(
+                Diagnostic(
+                    "KH102",
+                    f"format version {doc.data.get('kehoach')!r} is not supported; this kehoach reads version 1",
+                    doc.path,
+                    *doc.loc(("kehoach",)),
+                )
+            )
             continue
         if path.name == AGENCY_FILE:
             repo.registry = registry_from_data(doc.data, str(path))

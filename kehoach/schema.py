@@ -25,12 +25,21 @@ def _field(kind: str) -> dict:
         "agency": {"type": "string"},
         "agencies": _AGENCIES,
         "when": {"type": ["string", "integer"], "description": "Thời gian thực hiện, e.g. 'Quý II/2024'"},
-        "status": {"type": "string", "description": "planned | in-progress | done | cancelled | postponed (or Vietnamese)"},
+        "status": {
+            "type": "string",
+            "description": "planned | in-progress | done | cancelled | postponed (or Vietnamese)",
+        },
         "int_or_text": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]},
         "daymonth": {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}$"},
-        "progress": {"type": "array", "items": {"type": "object", "required": ["date", "note"],
-                                                 "properties": {"date": _DATE, "note": {"type": "string"}},
-                                                 "additionalProperties": False}},
+        "progress": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["date", "note"],
+                "properties": {"date": _DATE, "note": {"type": "string"}},
+                "additionalProperties": False,
+            },
+        },
         "map": {"type": "object"},
         "list": {"type": "array"},
     }[kind]
@@ -44,9 +53,14 @@ def _object(spec: dict, required: tuple = (), override: dict | None = None) -> d
 
 def plan_schema() -> dict:
     item = _object(v.ITEM, v.ITEM_REQUIRED)
-    section = _object(v.SECTION, v.SECTION_REQUIRED,
-                      {"items": {"type": "array", "items": {"$ref": "#/$defs/item"}},
-                       "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}}})
+    section = _object(
+        v.SECTION,
+        v.SECTION_REQUIRED,
+        {
+            "items": {"type": "array", "items": {"$ref": "#/$defs/item"}},
+            "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},
+        },
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://kehoach.invalid/plan.schema.json",

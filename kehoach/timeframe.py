@@ -64,8 +64,10 @@ class Timeframe:
     def applies_in(self, year: int) -> bool:
         """True when the timeframe is active in ``year``."""
         if self.kind == FIXED:
-            return self.start is not None and self.start.year <= year <= self.deadline.year or (
-                self.start is None and self.deadline is not None and self.deadline.year == year
+            return (
+                self.start is not None
+                and self.start.year <= year <= self.deadline.year
+                or (self.start is None and self.deadline is not None and self.deadline.year == year)
             )
         if not self.years:
             return True
@@ -129,7 +131,9 @@ _QUARTER = re.compile(rf"\b(?:quy|q)\s*{_QNUM}\b")
 _MONTH_RANGE = re.compile(r"\bthang\s*(\d{1,2})\s*(?:-|–|den|toi)\s*(?:thang\s*)?(\d{1,2})\b")
 _MONTH = re.compile(r"\bthang\s*(\d{1,2})\b")
 _HALF = re.compile(r"\b6 thang (dau|cuoi) nam\b")
-_BEFORE = re.compile(r"\b(?:truoc|den|cham nhat)\s*(?:ngay\s*)?(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})(?:\s*(?:/|-|nam)\s*(\d{4}))?")
+_BEFORE = re.compile(
+    r"\b(?:truoc|den|cham nhat)\s*(?:ngay\s*)?(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})(?:\s*(?:/|-|nam)\s*(\d{4}))?"
+)
 _ON_DAY = re.compile(
     r"(?:\bngay\s*)?\b(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})\b"
     r"|(?:\bngay\s*)?\b(?P<d2>\d{1,2}) thang (?P<m2>\d{1,2}) nam (?P<y2>\d{4})\b"
@@ -188,9 +192,7 @@ def _exact_date(day: str, month: str, year: int, text: str) -> date:
         ) from None
 
 
-def parse_when(
-    text: str, year: int | None = None, years: tuple[int, ...] = (), continues: bool = False
-) -> Timeframe:
+def parse_when(text: str, year: int | None = None, years: tuple[int, ...] = (), continues: bool = False) -> Timeframe:
     """Parse ``text``; ``year`` is the plan year, ``years``/``continues`` describe a multi-year plan.
 
     Memoised: plans repeat a few dozen time texts ("Quý II", "thường xuyên") over thousands of items,
@@ -245,8 +247,14 @@ def _parse_when(text: str, year: int | None, years: tuple[int, ...], continues: 
     if window is not None or found_years:
         if len(found_years) > 1 and window is None:
             first, last = min(found_years), max(found_years)
-            return Timeframe(text, FIXED, start=date(first, 1, 1), deadline=date(last, 12, 31),
-                             years=tuple(range(first, last + 1)), tentative=tentative)
+            return Timeframe(
+                text,
+                FIXED,
+                start=date(first, 1, 1),
+                deadline=date(last, 12, 31),
+                years=tuple(range(first, last + 1)),
+                tentative=tentative,
+            )
         y = found_years[0] if found_years else year
         if y is None:
             raise TimeParseError(f"{text!r} names no year", f"write e.g. '{text}/2024' or give the plan year")

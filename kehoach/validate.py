@@ -25,41 +25,106 @@ ITEM_ID = re.compile(r"^[^\s:]+$")
 TOP = {"kehoach": "int", "plan": "map", "reporting": "list", "rules": "map", "sections": "list", "delegations": "list"}
 TOP_REQUIRED = ("kehoach", "plan", "sections")
 PLAN = {
-    "id": "slug", "number": "str_or_null", "title": "str", "issuer": "str", "province": "str", "issued": "date",
-    "effective": "date", "year": "int", "years": "list_int", "continues": "bool", "signer": "str",
-    "signer_title": "str", "coordinator": "agency", "field": "str", "source": "str", "notes": "str",
+    "id": "slug",
+    "number": "str_or_null",
+    "title": "str",
+    "issuer": "str",
+    "province": "str",
+    "issued": "date",
+    "effective": "date",
+    "year": "int",
+    "years": "list_int",
+    "continues": "bool",
+    "signer": "str",
+    "signer_title": "str",
+    "coordinator": "agency",
+    "field": "str",
+    "source": "str",
+    "notes": "str",
 }
 PLAN_REQUIRED = ("id", "number", "title")
 REPORT = {
-    "id": "id", "kind": "enum:six-month|annual|quarterly|other", "title": "str", "day": "daymonth", "date": "date",
-    "unfixed": "bool", "from": "agencies", "to": "agencies", "remind": "nonneg", "note": "str",
+    "id": "id",
+    "kind": "enum:six-month|annual|quarterly|other",
+    "title": "str",
+    "day": "daymonth",
+    "date": "date",
+    "unfixed": "bool",
+    "from": "agencies",
+    "to": "agencies",
+    "remind": "nonneg",
+    "note": "str",
 }
 RULES = {"delegation_programme_months_before": "nonneg"}
 SECTION = {"id": "id", "title": "str", "notes": "str", "items": "list", "sections": "list"}
 SECTION_REQUIRED = ("id", "title")
 ITEM = {
-    "id": "id", "task": "str", "lead": "agencies", "support": "agencies", "when": "when", "due": "date",
-    "remind": "nonneg", "partner": "str", "country": "str", "basis": "str", "funding": "str", "status": "status",
-    "done_on": "date", "progress": "progress", "notes": "str",
+    "id": "id",
+    "task": "str",
+    "lead": "agencies",
+    "support": "agencies",
+    "when": "when",
+    "due": "date",
+    "remind": "nonneg",
+    "partner": "str",
+    "country": "str",
+    "basis": "str",
+    "funding": "str",
+    "status": "status",
+    "done_on": "date",
+    "progress": "progress",
+    "notes": "str",
 }
 ITEM_REQUIRED = ("id", "task")
 DELEGATION = {
-    "id": "id", "direction": "enum:out|in", "level": "enum:province|department", "group": "str",
-    "destination": "str", "origin": "str", "country": "str", "partner": "str", "when": "when", "due": "date",
-    "remind": "nonneg", "field": "str", "purpose": "str", "leader": "str", "composition": "str",
-    "members": "int_or_text", "days": "int_or_text", "lead": "agencies", "support": "agencies",
-    "budget": "int_or_text", "funding": "str", "status": "status", "done_on": "date", "progress": "progress",
+    "id": "id",
+    "direction": "enum:out|in",
+    "level": "enum:province|department",
+    "group": "str",
+    "destination": "str",
+    "origin": "str",
+    "country": "str",
+    "partner": "str",
+    "when": "when",
+    "due": "date",
+    "remind": "nonneg",
+    "field": "str",
+    "purpose": "str",
+    "leader": "str",
+    "composition": "str",
+    "members": "int_or_text",
+    "days": "int_or_text",
+    "lead": "agencies",
+    "support": "agencies",
+    "budget": "int_or_text",
+    "funding": "str",
+    "status": "status",
+    "done_on": "date",
+    "progress": "progress",
     "notes": "str",
 }
 DELEGATION_REQUIRED = ("id", "direction")
 AGENCY_FILE = {"kehoach": "int", "agencies": "list"}
-AGENCY = {"name": "str", "short": "str", "aliases": "list_str", "province": "str", "kind": "enum:agency|group",
-          "notes": "str"}
+AGENCY = {
+    "name": "str",
+    "short": "str",
+    "aliases": "list_str",
+    "province": "str",
+    "kind": "enum:agency|group",
+    "notes": "str",
+}
 
 KEY_ORDER = {
-    "top": list(TOP), "plan": list(PLAN), "reporting": list(REPORT), "rules": list(RULES),
-    "section": list(SECTION), "item": list(ITEM), "delegation": list(DELEGATION), "progress": ["date", "note"],
-    "agency": list(AGENCY), "agency_file": list(AGENCY_FILE),
+    "top": list(TOP),
+    "plan": list(PLAN),
+    "reporting": list(REPORT),
+    "rules": list(RULES),
+    "section": list(SECTION),
+    "item": list(ITEM),
+    "delegation": list(DELEGATION),
+    "progress": ["date", "note"],
+    "agency": list(AGENCY),
+    "agency_file": list(AGENCY_FILE),
 }
 
 
@@ -163,12 +228,16 @@ class Checker:
 
     def t_slug(self, value, path, name, kind):
         if not isinstance(value, str) or not SLUG.match(value):
-            self.add("KH205", f"plan id {value!r} must be a slug: lower-case letters, digits and '-'", path,
-                     hint="e.g. brvt-58-2024")
+            self.add(
+                "KH205",
+                f"plan id {value!r} must be a slug: lower-case letters, digits and '-'",
+                path,
+                hint="e.g. brvt-58-2024",
+            )
 
     def t_id(self, value, path, name, kind):
         if isinstance(value, float):
-            self.add("KH205", f"id {value!r} is read as a number; quote it", path, hint=f"write id: \"{value}\"")
+            self.add("KH205", f"id {value!r} is read as a number; quote it", path, hint=f'write id: "{value}"')
         elif isinstance(value, bool) or not isinstance(value, (str, int)) or not ITEM_ID.match(str(value)):
             self.add("KH205", f"id {value!r} must be text without spaces or ':'", path)
 
@@ -181,19 +250,32 @@ class Checker:
         if isinstance(value, dt.date):
             return
         if as_date(value) is None:
-            self.add("KH302", f"'{name}' {value!r} is not a date that exists", path,
-                     hint="write an ISO date such as 2024-06-30")
+            self.add(
+                "KH302",
+                f"'{name}' {value!r} is not a date that exists",
+                path,
+                hint="write an ISO date such as 2024-06-30",
+            )
 
     def t_daymonth(self, value, path, name, kind):
         if parse_day_month(value) is None:
-            self.add("KH302", f"'{name}' {value!r} is not a day/month that exists", path,
-                     hint="write day/month, e.g. 10/5 for 10 May")
+            self.add(
+                "KH302",
+                f"'{name}' {value!r} is not a day/month that exists",
+                path,
+                hint="write day/month, e.g. 10/5 for 10 May",
+            )
 
     def t_status(self, value, path, name, kind):
         if normalize_status(value) is None:
-            self.add("KH401", f"unknown status {value!r}", path,
-                     hint="use planned, in-progress, done, cancelled, postponed (or: " + ", ".join(
-                         accepted_spellings()[:6]) + " …)")
+            self.add(
+                "KH401",
+                f"unknown status {value!r}",
+                path,
+                hint="use planned, in-progress, done, cancelled, postponed (or: "
+                + ", ".join(accepted_spellings()[:6])
+                + " …)",
+            )
 
     def t_when(self, value, path, name, kind):
         if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -205,11 +287,17 @@ class Checker:
         except TimeParseError as exc:
             self.add(exc.code, exc.message, path, hint=exc.suggestion)
             return
-        if tf.kind == FIXED and self.years and not any(
-            y in self.years or (self.continues and y > max(self.years)) for y in tf.years
+        if (
+            tf.kind == FIXED
+            and self.years
+            and not any(y in self.years or (self.continues and y > max(self.years)) for y in tf.years)
         ):
-            self.add("KH303", f"{value!r} falls in {', '.join(map(str, tf.years))}, outside the plan's years "
-                     f"({', '.join(map(str, self.years))})", path)
+            self.add(
+                "KH303",
+                f"{value!r} falls in {', '.join(map(str, tf.years))}, outside the plan's years "
+                f"({', '.join(map(str, self.years))})",
+                path,
+            )
 
     def t_agency(self, value, path, name, kind):
         self.t_str(value, path, name, kind)
@@ -240,8 +328,12 @@ class Checker:
     # -- specifics -----------------------------------------------------------------------
     def nfc(self, text: str, path: tuple, name: str) -> None:
         if not unicodedata.is_normalized("NFC", text):
-            self.add("KH501", f"'{name}' is not in Unicode NFC (decomposed accents)", path,
-                     hint="run 'kehoach fmt' to normalise it")
+            self.add(
+                "KH501",
+                f"'{name}' is not in Unicode NFC (decomposed accents)",
+                path,
+                hint="run 'kehoach fmt' to normalise it",
+            )
 
     def agency(self, name: str, path: tuple) -> None:
         if self.registry is None or not self.registry.agencies or name in self._known_agencies:
@@ -250,9 +342,14 @@ class Checker:
             self._known_agencies.add(name)
         else:
             near = self.registry.suggest(name)
-            self.add("KH502", f"agency '{name}' is not in the registry", path,
-                     hint=f"did you mean '{near}'? or add it to plans/agencies.yaml" if near
-                     else "add it to plans/agencies.yaml")
+            self.add(
+                "KH502",
+                f"agency '{name}' is not in the registry",
+                path,
+                hint=f"did you mean '{near}'? or add it to plans/agencies.yaml"
+                if near
+                else "add it to plans/agencies.yaml",
+            )
 
     def item_id(self, value: Any, path: tuple) -> None:
         if value is None:
@@ -267,8 +364,12 @@ class Checker:
     def status_done(self, entry: dict, path: tuple) -> None:
         status = normalize_status(entry.get("status"))
         if status == DONE and not entry.get("done_on"):
-            self.add("KH402", f"'{entry.get('id')}' is done but has no done_on date", path + ("status",),
-                     hint="add done_on: YYYY-MM-DD, or use 'kehoach set ID --status done'")
+            self.add(
+                "KH402",
+                f"'{entry.get('id')}' is done but has no done_on date",
+                path + ("status",),
+                hint="add done_on: YYYY-MM-DD, or use 'kehoach set ID --status done'",
+            )
         if entry.get("done_on") and status not in (DONE, None):
             self.add("KH404", f"'{entry.get('id')}' has done_on but status is {status}", path + ("done_on",))
 
@@ -280,25 +381,35 @@ class Checker:
             return
         version = data.get("kehoach")
         if version != FORMAT_VERSION:
-            msg = ("missing 'kehoach: 1' (the format version)" if version is None
-                   else f"format version {version!r} is not supported; this kehoach reads version {FORMAT_VERSION}")
+            msg = (
+                "missing 'kehoach: 1' (the format version)"
+                if version is None
+                else f"format version {version!r} is not supported; this kehoach reads version {FORMAT_VERSION}"
+            )
             self.add("KH102", msg, ("kehoach",) if version is not None else ())
             if version is not None:
                 return
         meta = data.get("plan")
         if isinstance(meta, dict):
             self.years = plan_years(meta)
-            self.year = meta.get("year") if isinstance(meta.get("year"), int) else (self.years[0] if self.years else None)
+            self.year = (
+                meta.get("year") if isinstance(meta.get("year"), int) else (self.years[0] if self.years else None)
+            )
             self.continues = bool(meta.get("continues"))
             self.province = str(meta.get("province") or "")
         for key in TOP_REQUIRED:
             if key not in data:
                 self.add("KH201", f"the plan file is missing the required key '{key}'", ())
-        for key, val in data.items():
+        for key in data:
             if key not in TOP:
                 near = difflib.get_close_matches(str(key), list(TOP), n=1, cutoff=0.6)
-                self.add("KH203", f"unknown top-level key '{key}'", (key,), key=True,
-                         hint=f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(TOP))
+                self.add(
+                    "KH203",
+                    f"unknown top-level key '{key}'",
+                    (key,),
+                    key=True,
+                    hint=f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(TOP),
+                )
         if "plan" in data and self.mapping(meta, PLAN, ("plan",), PLAN_REQUIRED, "plan"):
             if "year" not in meta and "years" not in meta:
                 self.add("KH201", "plan is missing the required key 'year' (or 'years')", ("plan",))
@@ -307,8 +418,12 @@ class Checker:
             if self.mapping(entry, REPORT, path, ("kind",), "a reporting entry"):
                 given = [k for k in ("day", "date", "unfixed") if entry.get(k) not in (None, False)]
                 if len(given) != 1:
-                    self.add("KH305", "a reporting entry needs exactly one of 'day', 'date' or 'unfixed: true'"
-                             + (f" (has {', '.join(given)})" if given else ""), path)
+                    self.add(
+                        "KH305",
+                        "a reporting entry needs exactly one of 'day', 'date' or 'unfixed: true'"
+                        + (f" (has {', '.join(given)})" if given else ""),
+                        path,
+                    )
         if "rules" in data and data["rules"] is not None:
             self.mapping(data["rules"], RULES, ("rules",), (), "rules")
         for i, sec in enumerate(self.list_of(data, "sections")):
@@ -360,7 +475,7 @@ class Checker:
         for i, entry in enumerate(data.get("agencies") or []):
             path = ("agencies", i)
             if self.mapping(entry, AGENCY, path, ("name",), "an agency"):
-                for j, spelling in enumerate([entry.get("name"), entry.get("short"), *(entry.get("aliases") or [])]):
+                for spelling in [entry.get("name"), entry.get("short"), *(entry.get("aliases") or [])]:
                     if not isinstance(spelling, str) or not spelling:
                         continue
                     key = (agency_key(spelling), str(entry.get("province") or ""))
@@ -373,8 +488,9 @@ class Checker:
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-            bool: "true/false"}.get(type(value), type(value).__name__)
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def is_agency_file(doc: Document) -> bool:
@@ -434,7 +550,9 @@ def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tu
             out.append(Diagnostic(bad.code, bad.message, display))
             continue
         wanted.append((path, display))
-    extra = [(registry_file, display_path(registry_file))] if registry_file.is_file() and registry_file not in files else []
+    extra = (
+        [(registry_file, display_path(registry_file))] if registry_file.is_file() and registry_file not in files else []
+    )
     # progress: reading (parsing, when the cache is cold) is the first half of the steps, checking the second
     reading = extra + wanted
     steps = 2 * len(reading)
@@ -462,7 +580,9 @@ def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tu
                 pid = doc.data["plan"].get("id")
                 if isinstance(pid, str):
                     if pid in plan_ids:
-                        out.append(doc.diag("KH206", f"plan id '{pid}' is also used by {plan_ids[pid]}", ("plan", "id")))
+                        out.append(
+                            doc.diag("KH206", f"plan id '{pid}' is also used by {plan_ids[pid]}", ("plan", "id"))
+                        )
                     else:
                         plan_ids[pid] = doc.path
         if tick and steps and len(reading) + len(docs) < steps:

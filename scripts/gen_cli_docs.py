@@ -13,24 +13,23 @@ Generated from `kehoach --help` by `python scripts/gen_cli_docs.py`; a test keep
 
 ## Exit codes
 
-| code | name | meaning |
-| --- | --- | --- |
-| 0 | OK | success |
-| 1 | PROBLEMS | validation errors; plan files that cannot be read; `diff --exit-code` found changes; `fmt --check` found files to reformat |
-| 2 | USAGE | bad option value, unknown plan, agency or item |
-| 3 | CONFLICT | a write was refused to protect data (file changed on disk, result would not validate, output is a plan file) |
-| 4 | GIT | git failed (not a repository, unknown revision) |
-
 """
 
 
-def command_paths(group, prefix=()):
-    import click
+def exit_code_table() -> str:
+    """The exit codes, from kehoach.errors."""
+    from kehoach.errors import EXIT_CODES
 
+    rows = [f"| {code} | {name} | {meaning} |" for code, name, meaning in EXIT_CODES]
+    return "\n".join(["| code | name | meaning |", "| --- | --- | --- |", *rows]) + "\n\n"
+
+
+def command_paths(group, prefix=()):
+    """Every (path, command) under group; works with click and with typer's own copy of it."""
     for name, cmd in group.commands.items():
         path = (*prefix, name)
         yield path, cmd
-        if isinstance(cmd, click.Group):
+        if hasattr(cmd, "commands"):
             yield from command_paths(cmd, path)
 
 
@@ -49,7 +48,7 @@ def render() -> str:
     from kehoach.cli import app
 
     root = typer.main.get_command(app)
-    parts = [HEADER, "## kehoach\n\n```text\n" + help_text([]) + "```\n"]
+    parts = [HEADER, exit_code_table(), "## kehoach\n\n```text\n" + help_text([]) + "```\n"]
     for path, _cmd in command_paths(root):
         parts.append(f"\n## kehoach {' '.join(path)}\n\n```text\n" + help_text(list(path)) + "```\n")
     return "".join(parts)

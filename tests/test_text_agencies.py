@@ -17,8 +17,12 @@ def test_nfc_composes_decomposed_text():
 
 @pytest.mark.parametrize(
     "a, b",
-    [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch - Đầu tư"), ("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch-Đầu tư"),
-     ("UBND thành phố Vũng Tàu", "Ủy ban nhân dân thành phố Vũng Tàu"), ("UBND TP. Vũng Tàu", "UBND thành phố Vũng Tàu")],
+    [
+        ("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch - Đầu tư"),
+        ("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch-Đầu tư"),
+        ("UBND thành phố Vũng Tàu", "Ủy ban nhân dân thành phố Vũng Tàu"),
+        ("UBND TP. Vũng Tàu", "UBND thành phố Vũng Tàu"),
+    ],
 )
 def test_agency_key_equates_spellings(a, b):
     assert agency_key(a) == agency_key(b)
@@ -26,12 +30,14 @@ def test_agency_key_equates_spellings(a, b):
 
 @pytest.fixture
 def registry():
-    return Registry([
-        Agency("Sở Ngoại vụ", short="SNgV"),
-        Agency("Sở Kế hoạch và Đầu tư", short="Sở KH&ĐT", aliases=("Sở Kế hoạch - Đầu tư",)),
-        Agency("UBND thành phố Vũng Tàu", province="Bà Rịa – Vũng Tàu"),
-        Agency("Sở Công Thương"),
-    ])
+    return Registry(
+        [
+            Agency("Sở Ngoại vụ", short="SNgV"),
+            Agency("Sở Kế hoạch và Đầu tư", short="Sở KH&ĐT", aliases=("Sở Kế hoạch - Đầu tư",)),
+            Agency("UBND thành phố Vũng Tàu", province="Bà Rịa – Vũng Tàu"),
+            Agency("Sở Công Thương"),
+        ]
+    )
 
 
 @pytest.mark.parametrize("query", ["so ngoai vu", "SNgV", "sngv", "Sở Ngoại vụ", "SO NGOAI VU"])

@@ -72,8 +72,15 @@ def test_hang_nam_follows_a_continuing_plan():
 
 @pytest.mark.parametrize(
     "text, code",
-    [("Quý V", "KH304"), ("quý 5/2024", "KH304"), ("31/4/2024", "KH302"), ("trước ngày 31/4/2024", "KH302"),
-     ("tháng 13/2024", "KH302"), ("sớm nhất có thể", "KH301"), ("", "KH301")],
+    [
+        ("Quý V", "KH304"),
+        ("quý 5/2024", "KH304"),
+        ("31/4/2024", "KH302"),
+        ("trước ngày 31/4/2024", "KH302"),
+        ("tháng 13/2024", "KH302"),
+        ("sớm nhất có thể", "KH301"),
+        ("", "KH301"),
+    ],
 )
 def test_errors_carry_code_and_suggestion(text, code):
     with pytest.raises(TimeParseError) as info:

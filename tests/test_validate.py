@@ -82,8 +82,10 @@ def swap(old: str, new: str) -> str:
         (MINIMAL + "reporting:\n  - kind: annual\n", ("KH305", 24)),
         (MINIMAL + "reporting:\n  - kind: annual\n    day: 31/4\n", ("KH302", 25)),
         (MINIMAL + "delegations:\n  - id: DR.1\n    direction: sideways\n    lead: [Sở Ngoại vụ]\n", ("KH207", 25)),
-        (MINIMAL + "delegations:\n  - id: DR.1\n    direction: out\n    lead: [Sở Ngoại vụ]\n    budget: -5\n",
-         ("KH403", 27)),
+        (
+            MINIMAL + "delegations:\n  - id: DR.1\n    direction: out\n    lead: [Sở Ngoại vụ]\n    budget: -5\n",
+            ("KH403", 27),
+        ),
     ],
 )
 def test_each_check(text, expected):

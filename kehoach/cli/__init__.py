@@ -40,7 +40,33 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _root() -> None:
+    # Keeps the app a group even when main() hands typer a single command.
+    pass
+
+
 from kehoach.cli import commands  # noqa: E402,F401  (registers the commands)
+
+
+def only_command(name: str) -> typer.Typer:
+    """The app with just the named command (or command group), or the whole app if there is none by that name.
+
+    typer builds the options of every command on each start (about 60 ms for 20 commands); a run needs one.
+    """
+    import copy
+
+    chosen = copy.copy(app)
+    chosen.registered_commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name
+    ]
+    chosen.registered_groups = [info for info in app.registered_groups if info.name == name]
+    if not chosen.registered_commands and not chosen.registered_groups:
+        return app
+    return chosen
 
 
 def main() -> None:
@@ -49,4 +75,5 @@ def main() -> None:
     # A short-lived process that builds large trees of acyclic data: the cyclic collector would only rescan
     # them (a third of a warm run on a national repository). Memory is still freed by reference counting.
     gc.disable()
-    app()
+    args = sys.argv[1:]
+    (only_command(args[0]) if args and not args[0].startswith("-") else app)()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,13 +10,21 @@ import typer
 
 Today = Annotated[
     Optional[str],
-    typer.Option("--today", envvar="KEHOACH_TODAY", metavar="YYYY-MM-DD",
-                 help="Pretend today is this date (also $KEHOACH_TODAY)."),
+    typer.Option(
+        "--today",
+        envvar="KEHOACH_TODAY",
+        metavar="YYYY-MM-DD",
+        help="Pretend today is this date (also $KEHOACH_TODAY).",
+    ),
 ]
 PlansDir = Annotated[
     Optional[Path],
-    typer.Option("--plans-dir", envvar="KEHOACH_PLANS", metavar="DIR",
-                 help="Plans directory (default: config 'plans', ./plans, or the shipped plans)."),
+    typer.Option(
+        "--plans-dir",
+        envvar="KEHOACH_PLANS",
+        metavar="DIR",
+        help="Plans directory (default: config 'plans', ./plans, or the shipped plans).",
+    ),
 ]
 PlanRef = Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan id or number, e.g. 58/KH-UBND.")]
 Province = Annotated[Optional[str], typer.Option("--province", help="Only plans of this province.")]
@@ -24,25 +32,27 @@ AgencyRef = Annotated[
     Optional[str], typer.Option("--agency", "-a", help="Agency name, alias or abbreviation; accents optional.")
 ]
 Support = Annotated[bool, typer.Option("--support", help="Also items the agency co-operates on (phối hợp).")]
-Year = Annotated[Optional[int], typer.Option("--year", "-y", help="Plan year (default: this year, else the latest plan year).")]
+Year = Annotated[
+    Optional[int], typer.Option("--year", "-y", help="Plan year (default: this year, else the latest plan year).")
+]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the terminal.")]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     md = "md"
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class PlainFormat(str, Enum):
+class PlainFormat(StrEnum):
     text = "text"
     json = "json"
 

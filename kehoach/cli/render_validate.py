@@ -14,9 +14,16 @@ def summary(files: list[str], diagnostics: list[Diagnostic]) -> str:
 
 def render(files: list[str], diagnostics: list[Diagnostic], fmt: str) -> None:
     if fmt == "json":
-        write_text(to_json({"files": files, "diagnostics": [d.to_dict() for d in diagnostics],
-                            "errors": sum(d.severity == ERROR for d in diagnostics),
-                            "warnings": sum(d.severity != ERROR for d in diagnostics)}))
+        write_text(
+            to_json(
+                {
+                    "files": files,
+                    "diagnostics": [d.to_dict() for d in diagnostics],
+                    "errors": sum(d.severity == ERROR for d in diagnostics),
+                    "warnings": sum(d.severity != ERROR for d in diagnostics),
+                }
+            )
+        )
         return
     if fmt == "github":
         lines = []

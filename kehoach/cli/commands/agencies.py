@@ -35,5 +35,7 @@ def agencies(
         for col in ("Cơ quan", "Viết tắt", "Tỉnh", "Chủ trì", "Phối hợp", "Cách viết khác"):
             table.add_column(col, overflow="fold")
         for r in rows:
-            table.add_row(r["name"], r["short"], r["province"], str(r["lead"]), str(r["support"]), "; ".join(r["aliases"]))
+            table.add_row(
+                r["name"], r["short"], r["province"], str(r["lead"]), str(r["support"]), "; ".join(r["aliases"])
+            )
         console().print(table)

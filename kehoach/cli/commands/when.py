@@ -33,7 +33,9 @@ def when(
     for key in ("text", "kind", "start", "deadline"):
         out.print(f"{key:>9}: {data[key] if data[key] is not None else '—'}", markup=False)
     if tf.years:
-        out.print(f"{'years':>9}: {', '.join(map(str, tf.years))}{' and following years' if tf.open_ended else ''}",
-                  markup=False)
+        out.print(
+            f"{'years':>9}: {', '.join(map(str, tf.years))}{' and following years' if tf.open_ended else ''}",
+            markup=False,
+        )
     if tf.tentative:
         out.print(f"{'note':>9}: tentative (dự kiến)", markup=False)

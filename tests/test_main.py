@@ -1,0 +1,51 @@
+"""The console script's entry point, which hands typer only the command being run."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+import kehoach.cli as cli
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    code = "import sys; from kehoach.cli import main; sys.argv[0] = 'kehoach'; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=None, timeout=60
+    )
+
+
+def test_only_command_keeps_just_the_named_command_or_group():
+    due = cli.only_command("due")
+    assert [info.callback.__name__ for info in due.registered_commands] == ["due"]
+    assert due.registered_groups == []
+    config = cli.only_command("config")
+    assert config.registered_commands == []
+    assert [info.name for info in config.registered_groups] == ["config"]
+    assert cli.only_command("duee") is cli.app
+    assert len(cli.app.registered_commands) == 19  # the app itself is left whole
+
+
+def test_main_runs_a_command_with_its_options():
+    result = run("when", "Quý II/2024")
+    assert result.returncode == 0, result.stderr
+    assert "deadline: 2024-06-30" in result.stdout
+
+
+def test_main_runs_a_subcommand_of_a_group():
+    result = run("config", "get", "no-such-key")
+    assert result.returncode == 2
+    assert "no-such-key" in result.stderr
+
+
+def test_main_unknown_command_suggests_the_nearest():
+    result = run("duee")
+    assert result.returncode == 2
+    assert "No such command 'duee'. Did you mean 'due'?" in result.stderr
+
+
+def test_main_without_arguments_lists_every_command():
+    result = run("--help")
+    assert result.returncode == 0
+    for name in ("validate", "due", "overdue", "report", "overview", "config", "export"):
+        assert f"\n  {name} " in result.stdout
