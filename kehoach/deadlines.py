@@ -166,7 +166,7 @@ def item_entries(plan: Plan, item: Item, first: dt.date, last: dt.date) -> list[
     return out
 
 
-def _entry(plan, item, deadline, start, status, done_on, timing) -> Entry:
+def _entry(plan, item, deadline, start, status, done_on, timing, note: str = "") -> Entry:
     return Entry(
         plan=plan,
         kind=item.kind,
@@ -182,28 +182,14 @@ def _entry(plan, item, deadline, start, status, done_on, timing) -> Entry:
         remind=item.remind,
         timing=timing,
         item=item,
+        note=note,
     )
 
 
 def undated_entry(plan: Plan, item: Item) -> Entry:
     tf = item.timeframe
     timing = tf.kind if tf else ("invalid" if item.time_error else "none")
-    return Entry(
-        plan=plan,
-        kind=item.kind,
-        id=item.id,
-        text=item.text,
-        lead=item.lead,
-        support=item.support,
-        when=item.when,
-        deadline=None,
-        status=item.status,
-        done_on=item.done_on,
-        remind=item.remind,
-        timing=timing,
-        item=item,
-        note=item.time_error or "",
-    )
+    return _entry(plan, item, None, None, item.status, item.done_on, timing, item.time_error or "")
 
 
 def is_undated_active(plan: Plan, item: Item, first: dt.date, last: dt.date) -> bool:

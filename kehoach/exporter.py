@@ -383,11 +383,3 @@ def export_plan(plan: Plan, data: dict, fmt: str = "csv", which: str = "all") ->
     if fmt == "xlsx":
         return to_xlsx(tables)
     return to_csv(tables, "\t" if fmt == "tsv" else ",")
-
-
-def output_format(fmt: str | None, output) -> str:
-    """--format, else the -o file's extension (.xlsx, .tsv/.txt), else csv."""
-    if fmt:
-        return fmt
-    suffix = str(output or "").lower().rsplit(".", 1)[-1] if output and "." in str(output) else ""
-    return {"xlsx": "xlsx", "xlsm": "xlsx", "tsv": "tsv", "txt": "tsv", "tab": "tsv"}.get(suffix, "csv")

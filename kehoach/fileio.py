@@ -33,7 +33,6 @@ def atomic_write(path: Path, text: str | bytes) -> None:
         raise
 
 
-_FORCED: set[str] = set()  # outputs a command was told to overwrite (--force) in this process
 _PLAN_HEAD = re.compile(r"^\ufeff?kehoach\s*:", re.MULTILINE)
 
 
@@ -43,8 +42,7 @@ def guard_output(path: Path, force: bool = False, plans_dir: Path | None = None)
     Refused (ConflictError, exit 3): an existing plan file (a YAML file whose top level has a ``kehoach:``
     key, wherever it is, followed through symbolic links), any existing file under ``plans_dir``, and a
     new YAML file under ``plans_dir`` (every command would then read it as a plan). A missing folder or a
-    folder given as the file is a usage error. ``cli.output.write_text`` calls this for every ``-o`` (without
-    ``force``), so a path a command was told to overwrite with ``--force`` is remembered, not refused then.
+    folder given as the file is a usage error.
     """
     from kehoach.errors import ConflictError, UsageError
 
@@ -53,11 +51,7 @@ def guard_output(path: Path, force: bool = False, plans_dir: Path | None = None)
         raise UsageError(f"cannot write {path}: it is a folder")
     if not path.parent.exists():
         raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
-    key = _key(path)
     if force:
-        _FORCED.add(key)
-        return
-    if key in _FORCED:
         return
     inside = plans_dir is not None and _inside(path, Path(plans_dir))
     yaml = path.suffix.lower() in (".yaml", ".yml")

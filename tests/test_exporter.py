@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.exporter import _relative, _TaskLayout, cell_text, output_format
+from kehoach.exporter import _relative, _TaskLayout, cell_text
 
 
 def test_cell_text():
@@ -15,14 +15,6 @@ def test_cell_text():
     assert cell_text("due", dt.date(2024, 6, 30)) == "2024-06-30"
     assert cell_text("progress", [{"date": dt.date(2024, 5, 2), "note": "Đã họp"}]) == "2024-05-02: Đã họp"
     assert cell_text("notes", None) == ""
-
-
-def test_output_format():
-    assert output_format(None, "58.xlsx") == "xlsx"
-    assert output_format(None, "58.TSV") == "tsv"
-    assert output_format(None, "58.csv") == "csv"
-    assert output_format(None, None) == "csv"
-    assert output_format("tsv", "58.xlsx") == "tsv"
 
 
 def test_relative():

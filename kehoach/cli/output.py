@@ -77,12 +77,42 @@ def to_markdown(rows: list[dict], columns: list[str], headers: list[str] | None 
     return "\n".join(out) + "\n"
 
 
-def write_text(text: str, output: Path | None = None) -> None:
-    """Print ``text`` or write it to ``output`` atomically."""
+def write_text(
+    data: str | bytes, output: Path | None = None, force: bool = False, plans_dir: Path | None = None
+) -> None:
+    """Print ``data``, or write it to ``output`` atomically: never over a plan file unless ``force``."""
+    if isinstance(data, str) and not data.endswith("\n"):
+        data += "\n"
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
         return
     from kehoach.fileio import atomic_write, guard_output
 
-    guard_output(output)  # never overwrite a plan by accident (a command's own --force check comes first)
-    atomic_write(output, text if text.endswith("\n") else text + "\n")
+    guard_output(output, force, plans_dir)
+    atomic_write(output, data)
+
+
+SUFFIX_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".json": "json",
+    ".ics": "ics",
+    ".svg": "svg",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+
+def output_format(
+    fmt: Any, output: Path | None, default: str, allowed: tuple[str, ...], suffixes: dict[str, str] = SUFFIX_FORMATS
+) -> str:
+    """--format, else what the -o file's suffix says (when the command has that format), else ``default``."""
+    if fmt is not None:
+        return fmt.value
+    guessed = suffixes.get(output.suffix.lower()) if output is not None else None
+    return guessed if guessed in allowed else default

@@ -120,24 +120,12 @@ def render_diff_text(result: DiffResult) -> None:
             _print(out, f"  ~ plan.{field_line(f)}", style="yellow", markup=False)
         for f in plan.rules:
             _print(out, f"  ~ rules.{field_line(f)}", style="yellow", markup=False)
-        for entry in plan.reporting:
-            _print(
-                out,
-                f"  {MARK[entry.change]} báo cáo {entry.id}  {short(entry.title, 70)}",
-                style=STYLE[entry.change],
-                markup=False,
-            )
-            for line in entry_details(entry):
-                _print(out, f"      {line}", markup=False)
-        for entry in plan.sections:
-            _print(
-                out,
-                f"  {MARK[entry.change]} mục {entry.id}. {short(entry.title, 70)}",
-                style=STYLE[entry.change],
-                markup=False,
-            )
-            for line in entry_details(entry):
-                _print(out, f"      {line}", markup=False)
+        for what, sep, entries in (("báo cáo", "  ", plan.reporting), ("mục", ". ", plan.sections)):
+            for entry in entries:
+                head = f"  {MARK[entry.change]} {what} {entry.id}{sep}{short(entry.title, 70)}"
+                _print(out, head, style=STYLE[entry.change], markup=False)
+                for line in entry_details(entry):
+                    _print(out, f"      {line}", markup=False)
         for item in plan.items:
             _print(out, f"  {MARK[item.change]} {item.id}  {short(item.text)}", style=STYLE[item.change], markup=False)
             for line in item_details(item):

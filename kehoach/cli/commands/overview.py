@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -17,9 +16,6 @@ class OverviewFormat(StrEnum):
     json = "json"
     svg = "svg"
     html = "html"
-
-
-SUFFIXES = {".json": "json", ".svg": "svg", ".html": "html", ".htm": "html", ".txt": "table"}
 
 
 @app.command()
@@ -44,14 +40,11 @@ def overview(
     svg saves what the terminal shows; html is one self-contained page (no network needed).
     """
     from kehoach.cli.env import load, make_env
+    from kehoach.cli.output import console, output_format, write_text
     from kehoach.overview import build_overview
 
-    fmt_value = fmt.value if fmt is not None else SUFFIXES.get(output.suffix.lower(), "table") if output else "table"
+    fmt_value = output_format(fmt, output, "table", ("table", "json", "svg", "html"))
     env = make_env(today, plans_dir)
-    if output is not None:
-        from kehoach.fileio import guard_output
-
-        guard_output(output, force=force, plans_dir=env.plans_dir)
     cfg = env.config
     result = build_overview(
         load(env),
@@ -61,18 +54,13 @@ def overview(
         province=province if province is not None else cfg.get("province"),
         agency=agency if agency is not None else cfg.get("agency"),
     )
+    if result.notice:
+        console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
     if fmt_value == "table" and output is None:
-        from kehoach.cli.output import console
         from kehoach.render.overview_table import render_overview
 
-        if result.notice:
-            console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
         render_overview(console(), result)
         return
-    if result.notice:
-        from kehoach.cli.output import console
-
-        console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
     if fmt_value == "json":
         from kehoach.cli.output import to_json
 
@@ -84,22 +72,9 @@ def overview(
     elif fmt_value == "svg":
         from kehoach.render.overview_table import overview_svg
 
-        text = overview_svg(result, _width())
+        text = overview_svg(result, console().width)
     else:
         from kehoach.render.overview_table import overview_text
 
-        text = overview_text(result, _width())
-    _write(text, output)
-
-
-def _width() -> int:
-    """The width the terminal table would have: the terminal's, else $COLUMNS, else 160 (as cli.output.console)."""
-    from kehoach.cli.output import console
-
-    return console().width
-
-
-def _write(text: str, output: Path | None) -> None:
-    from kehoach.cli.output import write_text
-
-    write_text(text, output)
+        text = overview_text(result, console().width)  # the width the terminal table would have
+    write_text(text, output, force, env.plans_dir)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum, StrEnum
-from pathlib import Path
+from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
@@ -27,31 +26,6 @@ class CalendarFormat(StrEnum):
     table = "table"
     json = "json"
     ics = "ics"
-
-
-SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json", ".ics": "ics"}
-
-
-def _format(fmt: Enum | None, output: Path | None, default: str, allowed: tuple[str, ...]) -> str:
-    """--format, else what -o's suffix says, else ``default``."""
-    if fmt is not None:
-        return fmt.value
-    guessed = SUFFIXES.get(output.suffix.lower()) if output is not None else None
-    return guessed if guessed in allowed else default
-
-
-def _write(data: str | bytes, output: Path | None, plans_dir: Path, force: bool) -> None:
-    from kehoach.cli.output import write_text
-    from kehoach.fileio import atomic_write, guard_output
-
-    if output is None:
-        write_text(data)
-        return
-    guard_output(output, force, plans_dir)
-    if isinstance(data, bytes):
-        atomic_write(output, data)
-    else:
-        write_text(data, output)
 
 
 @app.command()
@@ -83,10 +57,11 @@ def report(
     that kind in the year; when several qualify, --plan is required.
     """
     from kehoach.cli.env import load, make_env
+    from kehoach.cli.output import output_format, write_text
     from kehoach.errors import UsageError
     from kehoach.reports import build_report, choose_plan
 
-    fmt_value = _format(fmt, output, "md", ("md", "docx", "json"))
+    fmt_value = output_format(fmt, output, "md", ("md", "docx", "json"))
     if fmt_value == "docx" and output is None:
         raise UsageError("a DOCX report needs a file: add -o FILE.docx")
     env = make_env(today, plans_dir)
@@ -118,7 +93,7 @@ def report(
         from kehoach.render.report_md import render_report_md
 
         data = render_report_md(result)
-    _write(data, output, env.plans_dir, force)
+    write_text(data, output, force, env.plans_dir)
 
 
 @app.command()
@@ -141,8 +116,9 @@ def calendar(
     Outlook / Google Calendar, with a reminder a week before)."""
     from kehoach.calendar_ics import build_calendar, to_ics
     from kehoach.cli.env import load, make_env
+    from kehoach.cli.output import output_format, write_text
 
-    fmt_value = _format(fmt, output, "table", ("table", "json", "ics"))
+    fmt_value = output_format(fmt, output, "table", ("table", "json", "ics"))
     env = make_env(today, plans_dir)
     cal = build_calendar(
         load(env),
@@ -154,11 +130,11 @@ def calendar(
         province=province if province is not None else env.config.get("province"),
     )
     if fmt_value == "ics":
-        _write(to_ics(cal), output, env.plans_dir, force)
+        write_text(to_ics(cal), output, force, env.plans_dir)
     elif fmt_value == "json":
         from kehoach.cli.output import to_json
 
-        _write(to_json(cal.to_dict()), output, env.plans_dir, force)
+        write_text(to_json(cal.to_dict()), output, force, env.plans_dir)
     elif output is not None:
         from kehoach.cli.output import to_markdown
 
@@ -168,7 +144,7 @@ def calendar(
             ["month", "deadline", "kind", "id", "task", "lead", "number", "state_label"],
             ["Tháng", "Hạn", "Loại", "Mục", "Nội dung", "Chủ trì", "Kế hoạch", "Tình trạng"],
         )
-        _write(text, output, env.plans_dir, force)
+        write_text(text, output, force, env.plans_dir)
     else:
         from kehoach.cli.render_calendar import render_calendar_table
 

@@ -28,6 +28,9 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
+EXPORT_SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx", ".tsv": "tsv", ".txt": "tsv", ".tab": "tsv", ".csv": "csv"}
+
+
 class Which(StrEnum):
     all = "all"
     tasks = "tasks"
@@ -217,21 +220,18 @@ def export(
     """Write a plan's task table (and delegations) as CSV, TSV or an Excel workbook with the plan's
     Vietnamese headers, ready for 'kehoach import'."""
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.output import write_text
+    from kehoach.cli.output import output_format, write_text
     from kehoach.errors import UsageError
-    from kehoach.exporter import export_plan, output_format
-    from kehoach.fileio import atomic_write, guard_output
+    from kehoach.exporter import export_plan
 
     env = make_env(plans_dir=plans_dir)
     repo = load(env)
     found = repo.plan(plan)
-    kind = output_format(fmt.value if fmt else None, output)
+    kind = output_format(fmt, output, "csv", ("csv", "tsv", "xlsx"), EXPORT_SUFFIXES)
     if kind == "xlsx" and output is None:
         raise UsageError("an Excel workbook needs a file: add -o FILE.xlsx")
     data = next(doc.data for doc in repo.documents.values() if doc.path == found.path)
     blob = export_plan(found, data, kind, table.value)
-    if output is None:
-        write_text(blob)
-        return
-    guard_output(output, force, env.plans_dir)
-    atomic_write(output, blob if isinstance(blob, bytes) else "\ufeff" + blob)  # BOM: Excel reads it as UTF-8
+    if output is not None and isinstance(blob, str):
+        blob = "\ufeff" + blob  # in a file, a BOM: Excel then reads it as UTF-8
+    write_text(blob, output, force, env.plans_dir)

@@ -1,0 +1,42 @@
+"""cli.output: the one place that picks a format from -o and writes files."""
+
+from pathlib import Path
+
+import pytest
+
+from kehoach.cli.commands.overview import OverviewFormat
+from kehoach.cli.commands.tables import EXPORT_SUFFIXES
+from kehoach.cli.output import output_format, write_text
+from kehoach.errors import ConflictError
+
+
+def test_output_format_prefers_the_option_then_the_suffix_then_the_default():
+    allowed = ("table", "json", "svg", "html")
+    assert output_format(OverviewFormat.svg, Path("x.json"), "table", allowed) == "svg"
+    assert output_format(None, Path("x.HTM"), "table", allowed) == "html"
+    assert output_format(None, Path("x.docx"), "table", allowed) == "table"  # not a format of this command
+    assert output_format(None, None, "table", allowed) == "table"
+
+
+def test_export_suffixes():
+    allowed = ("csv", "tsv", "xlsx")
+    assert output_format(None, Path("58.xlsx"), "csv", allowed, EXPORT_SUFFIXES) == "xlsx"
+    assert output_format(None, Path("58.TSV"), "csv", allowed, EXPORT_SUFFIXES) == "tsv"
+    assert output_format(None, Path("58.txt"), "csv", allowed, EXPORT_SUFFIXES) == "tsv"
+    assert output_format(None, Path("58.csv"), "csv", allowed, EXPORT_SUFFIXES) == "csv"
+
+
+def test_write_text_refuses_a_plan_file_unless_forced(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text("kehoach: 1\nplan: {}\n", encoding="utf-8")
+    with pytest.raises(ConflictError):
+        write_text("x", plan)
+    assert plan.read_text(encoding="utf-8") == "kehoach: 1\nplan: {}\n"
+    write_text("x", plan, force=True)
+    assert plan.read_text(encoding="utf-8") == "x\n"
+
+
+def test_write_text_writes_bytes_as_they_are(tmp_path):
+    out = tmp_path / "r.docx"
+    write_text(b"PK\x03\x04", out)
+    assert out.read_bytes() == b"PK\x03\x04"
