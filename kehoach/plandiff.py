@@ -613,5 +613,12 @@ def split_args(git, args: list[str], after_dashdash: list[str] | None, cwd) -> t
 def semantic_diff(git, revs: list[str], paths: list[str], scope_plans: bool = True) -> DiffResult:
     """The semantic diff of the plans under ``paths`` (repository-relative) between two revisions."""
     base, head = resolve_sides(git, revs)
-    old, new = read_side(git, base, paths), read_side(git, head, paths)
+    old, new = drop_unchanged(read_side(git, base, paths), read_side(git, head, paths))
     return DiffResult(base, head, paths, compare_files(old, new, scope_plans))
+
+
+def drop_unchanged(old: dict[str, bytes], new: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Leave out the files with the same bytes at the same path on both sides: they change nothing, and a
+    national repository holds hundreds (a broken one among them is for `validate`, not for a diff)."""
+    same = {path for path, raw in new.items() if old.get(path) == raw}
+    return {p: b for p, b in old.items() if p not in same}, {p: b for p, b in new.items() if p not in same}

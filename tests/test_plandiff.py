@@ -164,3 +164,11 @@ def test_markdown_of_every_kind_of_change():
     plans = compare_files({"plans/a.yaml": PLAN.encode()}, {"plans/a.yaml": new.encode()})
     result = DiffResult(Side("main", "0" * 40, "main"), Side("feature", "1" * 40, "feature"), ["plans"], plans)
     check_golden("diff-all-kinds.md", render_diff_md(result))
+
+
+def test_drop_unchanged_keeps_only_files_that_differ():
+    from kehoach.plandiff import drop_unchanged
+
+    old = {"a.yaml": b"x", "b.yaml": b"y", "gone.yaml": b"z"}
+    new = {"a.yaml": b"x", "b.yaml": b"Y", "added.yaml": b"w"}
+    assert drop_unchanged(old, new) == ({"b.yaml": b"y", "gone.yaml": b"z"}, {"b.yaml": b"Y", "added.yaml": b"w"})
