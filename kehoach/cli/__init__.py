@@ -1,7 +1,5 @@
 """The command-line edge: parses options, calls the library, renders what it returns."""
 
-from __future__ import annotations
-
 import sys
 
 import typer

@@ -1,7 +1,5 @@
 """`kehoach overview`: workload by agency and quarter, state bars, next reports, the year's timeline."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Optional
 

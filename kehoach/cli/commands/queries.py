@@ -1,4 +1,4 @@
-from __future__ import annotations
+"""`kehoach due`, `overdue`, `upcoming`, `list` and `show`: the deadline queries."""
 
 from enum import StrEnum
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """`kehoach report six-month|annual` (pre-filled report skeletons) and `kehoach calendar` (every deadline)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Optional
 

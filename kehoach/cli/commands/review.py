@@ -1,7 +1,5 @@
 """Review through git: diff, textconv, log, fmt, set."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

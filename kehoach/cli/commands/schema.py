@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 from kehoach.cli import app
 from kehoach.cli.options import Output
 

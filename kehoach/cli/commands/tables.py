@@ -1,7 +1,5 @@
 """kehoach import / export: a plan's task and delegation tables to and from CSV/TSV and XLSX."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
