@@ -40,3 +40,17 @@ def test_write_text_writes_bytes_as_they_are(tmp_path):
     out = tmp_path / "r.docx"
     write_text(b"PK\x03\x04", out)
     assert out.read_bytes() == b"PK\x03\x04"
+
+
+def test_to_json_puts_one_row_a_line_and_indents_the_rest():
+    import datetime as dt
+    import json
+
+    from kehoach.cli.output import to_json
+
+    rows = [{"id": "I.1", "deadline": dt.date(2024, 6, 30), "lead": ["Sở Ngoại vụ"]}, {"id": "I.2"}]
+    text = to_json(rows)
+    assert text == '[\n  {"id": "I.1", "deadline": "2024-06-30", "lead": ["Sở Ngoại vụ"]},\n  {"id": "I.2"}\n]'
+    assert json.loads(text)[0]["deadline"] == "2024-06-30"
+    assert to_json([]) == "[]"
+    assert to_json({"a": [1]}) == '{\n  "a": [\n    1\n  ]\n}'

@@ -47,6 +47,12 @@ def _default(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
+    """Indented JSON; a list of rows (due, overdue, agencies …) has one compact row a line, which reads as
+    well and is written by the C encoder (the indenting encoder is pure Python: 0.2 s for the 2,000 rows of
+    a national quarter)."""
+    if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
+        rows = (json.dumps(row, ensure_ascii=False, default=_default) for row in data)
+        return "[\n  " + ",\n  ".join(rows) + "\n]"
     return json.dumps(data, ensure_ascii=False, indent=2, default=_default)
 
 
