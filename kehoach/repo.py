@@ -129,8 +129,9 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None) -> Repo:
 
     root = Path(root)
     if not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
         raise UsageError(
-            f"plans directory {root} does not exist", hint="set it with --plans-dir or 'kehoach config set plans DIR'"
+            f"plans directory {root} {what}", hint="set it with --plans-dir or 'kehoach config set plans DIR'"
         )
     files = plan_files([root])
     registry = Registry([])

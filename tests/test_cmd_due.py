@@ -313,3 +313,14 @@ def test_plan_by_id_number_or_short_number(invoke):
     for ref in ("brvt-58-2024", "58", "58/kh-ubnd"):
         result = invoke("due", "--plan", ref, "-q", "II", "--year", "2024", "--today", "2024-04-01", "-f", "json")
         assert ids(result) == by_number
+
+
+def test_a_plans_directory_that_is_missing_or_a_file(invoke, tmp_path):
+    missing = invoke("due", "--plans-dir", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 2
+    assert f"plans directory {tmp_path / 'nowhere'} does not exist" in missing.stderr
+    afile = tmp_path / "plans.yaml"
+    afile.write_text("kehoach: 1\n", encoding="utf-8")
+    result = invoke("due", "--plans-dir", str(afile))
+    assert result.exit_code == 2
+    assert f"plans directory {afile} is not a folder" in result.stderr
