@@ -6,11 +6,14 @@ Reading uses the standard library (tomllib); writing uses tomlkit so comments su
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.errors import UsageError
+
+_TOML_AT = re.compile(r"\s*\(?at line (?P<line>\d+),? col(?:umn)? (?P<col>\d+)\)?")
 
 KEYS = {
     "plans": "plans directory, relative to the config file",
@@ -68,14 +71,41 @@ def repo_root(start: Path | None = None) -> Path:
 
 def _read(path: Path) -> Config:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return Config(path, {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the configuration: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        line, column = _position(path.read_bytes()[: exc.start].decode("utf-8", "replace"))
+        raise UsageError(
+            f"{path}:{line}:{column}: cannot read the configuration: "
+            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x})"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(toml_error(path, text, exc)) from None
     if path.name == "pyproject.toml":
         return Config(path, dict(data.get("tool", {}).get("kehoach", {})), in_pyproject=True)
     return Config(path, dict(data))
+
+
+def _position(before: str) -> tuple[int, int]:
+    """Line and column (1-based) just after ``before``."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def toml_error(path: Path, text: str, exc: ValueError) -> str:
+    """'file:line:column: cannot read the configuration: message' from tomllib's or tomlkit's error text."""
+    message = str(exc)
+    found = _TOML_AT.search(message)
+    if found:
+        line, column = int(found["line"]), int(found["col"])
+        message = message[: found.start()].rstrip()
+    else:
+        line, column = _position(text)
+        message = message.replace("(at end of document)", "").strip() + " at the end of the file"
+    return f"{path}:{line}:{column}: cannot read the configuration: {message}"
 
 
 def set_value(config: Config, key: str, value: str, start: Path | None = None) -> Path:
@@ -98,8 +128,10 @@ def set_value(config: Config, key: str, value: str, start: Path | None = None) -
     path = config.path or repo_root(start) / "kehoach.toml"
     try:
         doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
-    except (OSError, tomlkit.exceptions.TOMLKitError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the configuration: {exc}") from None
+    except tomlkit.exceptions.TOMLKitError as exc:
+        raise UsageError(toml_error(path, path.read_text(encoding="utf-8"), exc)) from None
     table = doc
     if path.name == "pyproject.toml":
         table = doc.setdefault("tool", tomlkit.table()).setdefault("kehoach", tomlkit.table())

@@ -154,7 +154,26 @@ def test_a_broken_file(invoke, workdir):
     (workdir / "kehoach.toml").write_text("agency = \n", encoding="utf-8")
     result = invoke("due")
     assert result.exit_code == 2
-    assert "cannot read the configuration" in result.stderr
+    assert f"{workdir / 'kehoach.toml'}:1:10: cannot read the configuration: Invalid value" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("raw", "where", "message"),
+    [
+        (b"plan = '58'\nagency = = 2\n", "2:10", "Invalid value"),
+        (b"agency = [\n", "2:1", "at the end of the file"),
+        (b'agency = "S\xff"\n', "1:12", "not UTF-8 text (byte 0xff)"),
+    ],
+)
+def test_a_broken_file_is_located_by_line_and_column(invoke, workdir, raw, where, message):
+    (workdir / "kehoach.toml").write_bytes(raw)
+    for args in (["due"], ["config", "set", "agency", "Sở Du lịch"]):
+        result = invoke(*args)
+        assert result.exit_code == 2
+        assert f"{workdir / 'kehoach.toml'}:{where}: cannot read the configuration" in result.stderr
+        assert message in result.stderr
+        assert "Traceback" not in result.output
+    assert (workdir / "kehoach.toml").read_bytes() == raw  # nothing written over the user's file
 
 
 def test_a_province_on_the_command_line_replaces_the_configured_plan(invoke, workdir):
