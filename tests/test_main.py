@@ -49,3 +49,11 @@ def test_main_without_arguments_lists_every_command():
     assert result.returncode == 0
     for name in ("validate", "due", "overdue", "report", "overview", "config", "export"):
         assert f"\n  {name} " in result.stdout
+
+
+def test_version_is_the_installed_one():
+    from importlib.metadata import version
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"kehoach {version('kehoach')}\n"

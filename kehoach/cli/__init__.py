@@ -1,6 +1,7 @@
 """The command-line edge: parses options, calls the library, renders what it returns."""
 
 import sys
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -39,9 +40,22 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from kehoach import __version__
+
+        print(f"kehoach {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
-    # Keeps the app a group even when main() hands typer a single command.
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    # A callback also keeps the app a group when main() hands typer a single command.
     pass
 
 
