@@ -65,7 +65,7 @@ from kehoach.cli import commands  # noqa: E402,F401  (registers the commands)
 def only_command(name: str) -> typer.Typer:
     """The app with just the named command (or command group), or the whole app if there is none by that name.
 
-    typer builds the options of every command on each start (about 60 ms for 20 commands); a run needs one.
+    typer builds the options of every registered command on each start; a run needs only one.
     """
     import copy
 
