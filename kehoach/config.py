@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.errors import UsageError
+from kehoach.text import line_col
 
 _TOML_AT = re.compile(r"\s*\(?at line (?P<line>\d+),? col(?:umn)? (?P<col>\d+)\)?")
 
@@ -78,7 +79,7 @@ def _read(path: Path) -> Config:
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        line, column = _position(path.read_bytes()[: exc.start].decode("utf-8", "replace"))
+        line, column = line_col(exc.object, exc.start)
         raise UsageError(
             f"{path}:{line}:{column}: cannot read the configuration: "
             f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x})"
@@ -90,11 +91,6 @@ def _read(path: Path) -> Config:
     return Config(path, dict(data))
 
 
-def _position(before: str) -> tuple[int, int]:
-    """Line and column (1-based) just after ``before``."""
-    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-
-
 def toml_error(path: Path, text: str, exc: ValueError) -> str:
     """'file:line:column: cannot read the configuration: message' from tomllib's or tomlkit's error text."""
     message = str(exc)
@@ -103,7 +99,7 @@ def toml_error(path: Path, text: str, exc: ValueError) -> str:
         line, column = int(found["line"]), int(found["col"])
         message = message[: found.start()].rstrip()
     else:
-        line, column = _position(text)
+        line, column = line_col(text, len(text))
         message = message.replace("(at end of document)", "").strip() + " at the end of the file"
     return f"{path}:{line}:{column}: cannot read the configuration: {message}"
 

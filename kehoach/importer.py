@@ -26,7 +26,7 @@ from kehoach.diagnostics import ERROR, Diagnostic, has_errors
 from kehoach.errors import PlanDataError, UsageError
 from kehoach.model import as_date
 from kehoach.status import normalize_status
-from kehoach.text import fold, nfc, slugify
+from kehoach.text import fold, line_col, nfc, slugify
 from kehoach.timeframe import FIXED, TimeParseError, parse_when
 from kehoach.validate import KEY_ORDER
 
@@ -239,7 +239,7 @@ def _decode(raw: bytes, display: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = line_col(raw, exc.start)[0]
         raise PlanDataError(
             f"{display}: not UTF-8",
             [

@@ -17,6 +17,7 @@ from typing import Any
 
 from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError
+from kehoach.text import line_col
 
 MAX_BYTES = 10 * 1024 * 1024  # a real plan is well under 1 MB
 MAX_NODES = 200_000  # expanded node count: stops "billion laughs"
@@ -293,8 +294,7 @@ def decode(raw: bytes, display: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = line_col(raw, exc.start)
         raise PlanDataError(
             f"{display}: not UTF-8",
             [
@@ -421,8 +421,7 @@ def _yaml_error(exc: Exception, text: str, display: str) -> Diagnostic:
     position = getattr(exc, "position", None)  # ReaderError (a control character) has an offset, not a mark
     if mark is None and isinstance(position, int) and position >= 0:
         head = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace")  # a byte offset
-        line = head.count("\n") + 1
-        col = len(head) - (head.rfind("\n") + 1) + 1
+        line, col = line_col(head, len(head))
     breaks = _BREAKS.findall(text)
     last = len(breaks) + 1
     if line > last:  # the end of a file without a final newline: libyaml puts it on a line after the last

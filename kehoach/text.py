@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -31,11 +30,19 @@ def fold(text: str) -> str:
 
 def closest(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
     """The candidates closest to ``word``, compared on their folded forms."""
+    import difflib  # only on the way to an error message
+
     by_key: dict[str, str] = {}
     for cand in candidates:
         by_key.setdefault(fold(cand), cand)
     keys = difflib.get_close_matches(fold(word), list(by_key), n=n, cutoff=cutoff)
     return [by_key[k] for k in keys]
+
+
+def line_col(data: str | bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based) of ``offset`` in ``data``: characters in text, bytes in bytes."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    return data.count(newline, 0, offset) + 1, offset - (data.rfind(newline, 0, offset) + 1) + 1
 
 
 def slugify(text: str) -> str:

@@ -59,3 +59,14 @@ def test_unknown_agency_lists_closest(registry):
 def test_resolve_prefers_the_plan_province(registry):
     assert registry.resolve("Ủy ban nhân dân thành phố Vũng Tàu", "Bà Rịa – Vũng Tàu").name == "UBND thành phố Vũng Tàu"
     assert registry.resolve("Sở Ngoại vụ tỉnh Lào Cai") is None
+
+
+def test_line_col_counts_characters_in_text_and_bytes_in_bytes():
+    from kehoach.text import line_col
+
+    assert line_col("ab\ncd", 0) == (1, 1)
+    assert line_col("ab\ncd", 4) == (2, 2)
+    assert line_col("ab\n", 3) == (2, 1)
+    assert line_col("Sở\nđ", 4) == (2, 2)
+    assert line_col("Sở\nđ".encode(), 5) == (2, 1)  # "ở" is three bytes
+    assert line_col("Sở\nđ".encode(), 7) == (2, 3)  # "đ" two
