@@ -123,11 +123,12 @@ def set_value(config: Config, key: str, value: str, start: Path | None = None) -
             raise UsageError(f"'{key}' takes a whole number of days, 0 or more, not {value!r}")
     path = config.path or repo_root(start) / "kehoach.toml"
     try:
-        doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        doc = tomlkit.parse(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the configuration: {exc}") from None
     except tomlkit.exceptions.TOMLKitError as exc:
-        raise UsageError(toml_error(path, path.read_text(encoding="utf-8"), exc)) from None
+        raise UsageError(toml_error(path, text, exc)) from None
     table = doc
     if path.name == "pyproject.toml":
         table = doc.setdefault("tool", tomlkit.table()).setdefault("kehoach", tomlkit.table())
