@@ -24,6 +24,14 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=stderr, width=width)
 
 
+def note(text: str) -> None:
+    """A notice on stderr ("note: …"), cyan on a terminal; written without rich, which many commands never
+    import."""
+    from kehoach.cli.table import page, styled
+
+    sys.stderr.write(styled(f"note: {text}", "cyan", page(sys.stderr).color) + "\n")
+
+
 def report_error(exc: KehoachError) -> None:
     err = console(stderr=True)
     if isinstance(exc, PlanDataError) and exc.diagnostics:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kehoach.calendar_ics import KIND_LABELS, Calendar
-from kehoach.cli.output import console
+from kehoach.cli.output import console, note
 from kehoach.cli.render_entries import style_for
 from kehoach.deadlines import STATE_LABELS
 
@@ -13,7 +13,7 @@ def render_calendar_table(cal: Calendar) -> None:
 
     out = console()
     if cal.notice:
-        console(stderr=True).print(f"note: {cal.notice}", markup=False, style="cyan")
+        note(cal.notice)
     out.print(cal.title, markup=False, style="bold")
     for month, entries in cal.by_month():
         table = Table(title=f"Tháng {month}/{cal.year} ({len(entries)})", title_justify="left", expand=False)

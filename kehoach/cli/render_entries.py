@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.cli.output import console, to_csv, to_json, to_markdown, write_text
+from kehoach.cli.output import note, to_csv, to_json, to_markdown, write_text
+from kehoach.cli.table import Column, Page, page, paragraph, render
 from kehoach.deadlines import (
     CANCELLED_STATE,
     DONE_LATE,
@@ -85,7 +86,7 @@ def render_entries(
 ) -> None:
     """Print entries; the notice (e.g. which year was chosen) goes to stderr in every format."""
     if notice:
-        console(stderr=True).print(f"note: {notice}", markup=False, style="cyan")
+        note(notice)
     if fmt == "json":
         write_text(to_json([e.to_row(today) for e in entries]))
         return
@@ -98,41 +99,31 @@ def render_entries(
         )
         write_text(text + (f"\n{footer}\n" if footer else ""))
         return
-    out = console()
-    out.print(entries_table(entries, today, title, out.width))
-    if footer:
-        out.print(footer, markup=False, style="dim")
+    out = page()
+    text = entries_table(entries, today, title, out)
+    write_text(text + (paragraph(footer, "dim", out) + "\n" if footer else ""))
 
 
-def entries_table(entries: list[Entry], today: dt.date, title: str, width: int):
-    """A table that fits ``width``: every column on a wide page; on a narrow one, deadline, state and a text
+def entries_table(entries: list[Entry], today: dt.date, title: str, out: Page) -> str:
+    """A table that fits the page: every column on a wide page; on a narrow one, deadline, state and a text
     column that also carries the agency and the plan · item reference. Text wraps between words."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=Text(title) if title else None, title_justify="left", expand=True)
-    wide = width >= WIDE
-    table.add_column("Hạn", no_wrap=True)
-    table.add_column("Tình trạng", max_width=26 if wide else 17, overflow="fold")
+    wide = out.width >= WIDE
+    columns = [Column("Hạn", no_wrap=True), Column("Tình trạng", max_width=26 if wide else 17)]
     if wide:
-        table.add_column("Loại", no_wrap=True)
-        table.add_column("Chủ trì", ratio=1, overflow="fold")
-    table.add_column("Nội dung", ratio=3, overflow="fold")
+        columns += [Column("Loại", no_wrap=True), Column("Chủ trì", ratio=1)]
+    columns.append(Column("Nội dung", ratio=3))
     if wide:
-        table.add_column("Kế hoạch · Mục", max_width=26, overflow="fold")
+        columns.append(Column("Kế hoạch · Mục", max_width=26))
+    rows = []
     for e in entries:
         deadline = e.deadline.strftime("%d/%m/%Y") if e.deadline else "—"
         left = days_text(e, today)
         deadline += f"\n{left}" if left else ""
         ref = f"{e.plan.label} · {e.id}"
+        kind = KIND_VI.get(e.kind, e.kind)
         if wide:
-            cells = [deadline, state_text(e, today, "\n"), KIND_VI.get(e.kind, e.kind), "; ".join(e.lead), e.text, ref]
-            cells = [Text(c) for c in cells]
+            rows.append([deadline, state_text(e, today, "\n"), kind, "; ".join(e.lead), e.text, ref])
         else:
-            text = Text(e.text)
-            if e.lead:
-                text.append("\nChủ trì: " + "; ".join(e.lead))
-            text.append(f"\n{KIND_VI.get(e.kind, e.kind)} · {ref}")
-            cells = [Text(deadline), Text(state_text(e, today, "\n")), text]
-        table.add_row(*cells, style=style_for(e, today))
-    return table
+            lead = "\nChủ trì: " + "; ".join(e.lead) if e.lead else ""
+            rows.append([deadline, state_text(e, today, "\n"), f"{e.text}{lead}\n{kind} · {ref}"])
+    return render(columns, rows, [style_for(e, today) for e in entries], out, title)

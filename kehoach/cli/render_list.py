@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.cli.output import console, to_csv, to_json, to_markdown, write_text
+from kehoach.cli.output import console, note, to_csv, to_json, to_markdown, write_text
 from kehoach.cli.render_entries import COLUMNS, MD_COLUMNS, MD_HEADERS, entries_table, md_row
+from kehoach.cli.table import page, paragraph
 from kehoach.deadlines import days_phrase
 
 
@@ -13,7 +14,7 @@ def render_list(result, today: dt.date, fmt: str) -> None:
     """Groups as JSON ({group, items}), CSV (a `group` column first), Markdown (one table per group) or tables."""
     groups = result.groups
     if result.notice:
-        console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
+        note(result.notice)
     if fmt == "json":
         write_text(to_json([{"group": g.title, "items": [e.to_row(today) for e in g.entries]} for g in groups]))
         return
@@ -29,12 +30,10 @@ def render_list(result, today: dt.date, fmt: str) -> None:
             parts.append(f"### {g.title} ({len(g.entries)})\n\n" + to_markdown(rows, MD_COLUMNS, MD_HEADERS))
         write_text("\n".join(parts) + f"\n{footer}\n")
         return
-    out = console()
-    if result.title:
-        out.print(result.title, markup=False, style="bold")
-    for g in groups:
-        out.print(entries_table(g.entries, today, f"{g.title} ({len(g.entries)})", out.width))
-    out.print(footer, markup=False, style="dim")
+    out = page()
+    parts = [paragraph(result.title, "bold", out) + "\n"] if result.title else []
+    parts += [entries_table(g.entries, today, f"{g.title} ({len(g.entries)})", out) for g in groups]
+    write_text("".join(parts) + paragraph(footer, "dim", out))
 
 
 def render_show(info: dict, fmt: str) -> None:

@@ -38,7 +38,7 @@ def overview(
     svg saves what the terminal shows; html is one self-contained page (no network needed).
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.output import console, output_format, write_text
+    from kehoach.cli.output import console, note, output_format, write_text
     from kehoach.overview import build_overview
 
     fmt_value = output_format(fmt, output, "table", ("table", "json", "svg", "html"))
@@ -53,7 +53,7 @@ def overview(
         agency=agency if agency is not None else cfg.get("agency"),
     )
     if result.notice:
-        console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
+        note(result.notice)
     if fmt_value == "table" and output is None:
         from kehoach.render.overview_table import render_overview
 

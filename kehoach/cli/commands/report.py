@@ -76,9 +76,9 @@ def report(
     )
     result = build_report(repo, chosen, kind.value, year_value, env.today, agency=agency, notice=notice)
     if result.notice:
-        from kehoach.cli.output import console
+        from kehoach.cli.output import note
 
-        console(stderr=True).print(f"note: {result.notice}", markup=False, style="cyan")
+        note(result.notice)
     if fmt_value == "docx":
         from kehoach.render.report_docx import render_report_docx
 
