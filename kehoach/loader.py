@@ -409,11 +409,18 @@ def load_document(path: Path, display: str | None = None) -> Document:
     return parse_text(read_text(path, display), display)
 
 
+def _blank_after(text: str, line: int, column: int) -> bool:
+    """Nothing but white space from (0-based) ``line``, ``column`` to the end of ``text``."""
+    lines = _BREAKS.split(text)
+    return not "".join([lines[line][column:] if line < len(lines) else "", *lines[line + 1 :]]).strip()
+
+
 def _yaml_error(exc: Exception, text: str, display: str) -> Diagnostic:
     problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["cannot be read"])[0]
     context = getattr(exc, "context", None)
-    if context_mark is not None and (problem_mark is None or "end of stream" in str(problem)):
+    at_end = problem_mark is not None and _blank_after(text, problem_mark.line, problem_mark.column)
+    if context_mark is not None and (problem_mark is None or at_end or "end of stream" in str(problem)):
         mark = context_mark  # an unclosed quote or bracket: point at where it was opened, not at the file's end
     else:
         mark = problem_mark or context_mark

@@ -55,3 +55,20 @@ def test_keys_stay_the_text_written():
 def test_aliases_are_expanded_and_counted():
     doc = parse_text("a: &x [1, 2]\nb: *x\n", "t")
     assert doc.data == {"a": [1, 2], "b": [1, 2]}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("kehoach: 1\nplan: [unclosed\n", (2, 7)),  # the bracket, not the line after the last
+        ('kehoach: 1\nplan: {title: "Kế hoạch\n', (2, 15)),  # the quote
+        ("kehoach: 1\nplan: {a: [x, y}\nz: Đây là tiếng Việt\n", (2, 16)),  # mid-file: where it went wrong
+    ],
+)
+def test_yaml_errors_point_at_a_real_place(text, where):
+    from kehoach.errors import PlanDataError
+
+    with pytest.raises(PlanDataError) as info:
+        parse_text(text, "p.yaml")
+    diag = info.value.diagnostics[0]
+    assert (diag.code, diag.line, diag.column) == ("KH101", *where)

@@ -95,7 +95,7 @@ def test_each_check(text, expected):
 @pytest.mark.parametrize(
     "text, code, line",
     [
-        ("kehoach: 1\nplan: [unclosed\n", "KH101", 3),
+        ("kehoach: 1\nplan: [unclosed\n", "KH101", 2),  # the bracket
         ("kehoach: 1\nplan:\n\tid: x\n", "KH105", 3),
         ("kehoach: 1\nplan: !!python/object:os.system {}\n", "KH107", 2),
         ("", "KH111", 1),
