@@ -35,10 +35,10 @@ from kehoach.errors import PlanDataError
 from kehoach.loader import MAX_BYTES, Document, Marks, Reparse, decode, gc_paused, parse_text
 
 
-def _code_digest() -> str:
+def _code_digest(names: tuple[str, ...] = ("loader.py", "cache.py")) -> str:
     """A digest of the code that produces entries: a changed parser never reads an older parser's entries."""
     h = hashlib.sha256()
-    for name in ("loader.py", "cache.py"):
+    for name in names:
         try:
             h.update((Path(__file__).parent / name).read_bytes())
         except OSError:  # pragma: no cover - installed without sources
@@ -48,6 +48,11 @@ def _code_digest() -> str:
 
 _FORMAT = f"kehoach-cache-3-{__version__}-{_code_digest()}"
 MAGIC = b"KHCACHE3"
+# a plan's summary (header and reach) depends on how plans are built and what the queries look for
+_SUMMARY_FORMAT = "kehoach-summary-1-" + _code_digest(
+    ("model.py", "timeframe.py", "status.py", "text.py", "deadlines.py", "reach.py")
+)
+SUMMARY_MAGIC = b"KHSUMRY1"
 PRUNE_AFTER_DAYS = 60
 PARALLEL_MIN_FILES = 16  # below this, worker processes cost more than they save
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
@@ -109,10 +114,32 @@ class _Store:
             return None
         return decode_entry(blob, display, raw)
 
-    def put(self, entry: Path | None, payload: bytes) -> None:
+    def summary(self, entry: Path | None) -> dict | None:
+        """The summary kept beside ``entry`` (see ``put_summary``), or None."""
+        if entry is None:
+            return None
+        try:
+            with open(entry.with_suffix(".khs"), "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None
+        payload = _checked(blob, SUMMARY_MAGIC)
+        try:
+            value = json.loads(payload) if payload is not None else None
+        except ValueError:
+            return None
+        if not isinstance(value, dict) or value.get("f") != _SUMMARY_FORMAT or not isinstance(value.get("s"), dict):
+            return None
+        return value["s"]
+
+    def put_summary(self, entry: Path | None, summary: dict) -> None:
+        text = json.dumps({"f": _SUMMARY_FORMAT, "s": summary}, ensure_ascii=False, separators=(",", ":"))
+        self.put(entry.with_suffix(".khs") if entry else None, text.encode("utf-8", "surrogatepass"), SUMMARY_MAGIC)
+
+    def put(self, entry: Path | None, payload: bytes, magic: bytes = MAGIC) -> None:
         if entry is None or not self.writable:
             return
-        if _write_atomic(entry, payload):
+        if _write_atomic(entry, payload, magic):
             self.wrote = True
         else:
             self.writable = False  # read-only or full disk: do not try again for every file
@@ -142,7 +169,7 @@ def _safe_folder(folder: Path) -> bool:
     return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _write_atomic(entry: Path, payload: bytes) -> bool:
+def _write_atomic(entry: Path, payload: bytes, magic: bytes = MAGIC) -> bool:
     import tempfile  # only when writing: a warm run never needs it
 
     tmp = None
@@ -152,7 +179,7 @@ def _write_atomic(entry: Path, payload: bytes) -> bool:
         entry.parent.mkdir(exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".khc", dir=entry.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+            fh.write(magic + zlib.crc32(payload).to_bytes(4, "little") + payload)
         os.replace(tmp, entry)  # atomic: a concurrent reader sees the old entry or the new one
         return True
     except OSError:
@@ -244,14 +271,20 @@ def decode_payload(payload: bytes, display: str, source: bytes | str | None = No
     return doc
 
 
-def decode_entry(blob: bytes, display: str, source: bytes | str | None = None) -> Document | None:
-    head = len(MAGIC) + 4
-    if len(blob) < head or not blob.startswith(MAGIC):
+def _checked(blob: bytes, magic: bytes) -> bytes | None:
+    """The payload of an entry written by ``_write_atomic``; None when damaged or foreign."""
+    head = len(magic) + 4
+    if len(blob) < head or not blob.startswith(magic):
         return None
     payload = blob[head:]
-    if zlib.crc32(payload).to_bytes(4, "little") != blob[len(MAGIC) : head]:
+    if zlib.crc32(payload).to_bytes(4, "little") != blob[len(magic) : head]:
         return None
-    return decode_payload(payload, display, source)
+    return payload
+
+
+def decode_entry(blob: bytes, display: str, source: bytes | str | None = None) -> Document | None:
+    payload = _checked(blob, MAGIC)
+    return None if payload is None else decode_payload(payload, display, source)
 
 
 # -- loading ----------------------------------------------------------------------------------------
@@ -293,10 +326,14 @@ def load_cached(path: Path, display: str) -> Document:
     return result
 
 
-def load_many(files: list[tuple[Path, str]], parallel: bool = True, progress=None) -> list[Document | PlanDataError]:
+def load_many(
+    files: list[tuple[Path, str]], parallel: bool = True, progress=None, summaries=None
+) -> list[Document | PlanDataError | dict]:
     """Parse many files (path, display) through the cache; each result is a Document or the PlanDataError.
 
-    ``progress(done, total, display)`` is called as files are read, for a progress bar.
+    ``progress(done, total, display)`` is called as files are read, for a progress bar. With ``summaries``
+    (a predicate on paths), a file it accepts whose summary was kept (``save_summaries``) comes back as that
+    summary, a dict, without being decoded.
     """
     store = _Store(cache_dir())
     results: list = [None] * len(files)
@@ -307,7 +344,12 @@ def load_many(files: list[tuple[Path, str]], parallel: bool = True, progress=Non
             try:
                 raw = read_bytes(Path(path), display)
                 entry = store.entry(display, raw)
-                results[n] = store.get(entry, display, raw)
+                if summaries is not None and summaries(path):
+                    results[n] = store.summary(entry)
+                if results[n] is None:
+                    results[n] = store.get(entry, display, raw)
+                    if results[n] is not None:
+                        results[n].cache_entry = entry
             except PlanDataError as exc:
                 results[n] = exc
             if results[n] is None:
@@ -321,7 +363,7 @@ def load_many(files: list[tuple[Path, str]], parallel: bool = True, progress=Non
             parsed = _parse_parallel(misses, workers, store)
         else:
             parsed = (_parse_one(display, raw, store, entry) for _, _, display, raw, entry in misses)
-        for (n, _, display, raw, _), result in zip(misses, parsed, strict=True):
+        for (n, _, display, raw, entry), result in zip(misses, parsed, strict=True):
             if isinstance(result, tuple):  # from a worker process: an error, or the payload it cached
                 kind, *rest = result
                 if kind == "error":
@@ -329,12 +371,22 @@ def load_many(files: list[tuple[Path, str]], parallel: bool = True, progress=Non
                 else:
                     store.wrote = store.wrote or rest[1]
                     result = decode_payload(rest[0], display, raw) or _parse_one(display, raw)
+            if isinstance(result, Document):
+                result.cache_entry = entry
             results[n] = result
             if progress:
                 progress(done, total, display)
             done += 1
     store.close()
     return results
+
+
+def save_summaries(pairs: list[tuple[Document, dict]]) -> None:
+    """Keep each document's summary beside its cache entry (documents from ``load_many``)."""
+    store = _Store(cache_dir())
+    for doc, summary in pairs:
+        store.put_summary(doc.cache_entry, summary)
+    store.close()
 
 
 def _parse_one(display: str, raw: bytes, store: _Store | None = None, entry: Path | None = None):
@@ -435,7 +487,7 @@ def maybe_prune(folder: Path, now: float | None = None, every: int = 50) -> int:
                 try:
                     st = entry.stat()
                     stale_tmp = entry.name.startswith(".tmp-") and st.st_mtime < now - 3600
-                    if stale_tmp or (entry.suffix == ".khc" and st.st_mtime < limit):
+                    if stale_tmp or (entry.suffix in (".khc", ".khs") and st.st_mtime < limit):
                         entry.unlink()
                         removed += 1
                 except OSError:

@@ -133,6 +133,7 @@ class Document:
     # filled by the parser for the cache: positions of list entries, and where the datetime.date values are
     entry_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
     date_paths: list[Path_] = field(default_factory=list, repr=False, compare=False)
+    cache_entry: Any = field(default=None, repr=False, compare=False)  # set by cache.load_many
 
     def loc(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """The position of the value at ``path`` (or of its key), falling back to the nearest parent."""

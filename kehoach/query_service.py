@@ -140,8 +140,9 @@ def due_query(
     year, q, month, notice = resolve_period(sc.plans, env.today, quarter, month, year)
     first, last = dl.period_of(year, q if month is None else None, month)
     kinds = _kinds(kinds)
-    entries = [e for e in dl.dated_entries(sc.plans, first, last, kinds) if sc.matches(e)]
-    undated = [e for e in dl.undated_entries(sc.plans, first, last, kinds) if sc.matches(e)]
+    plans = repo.reaching(sc.plans, first, last)
+    entries = [e for e in dl.dated_entries(plans, first, last, kinds) if sc.matches(e)]
+    undated = [e for e in dl.undated_entries(plans, first, last, kinds) if sc.matches(e)]
     title = f"Đến hạn {period_label(year, q, month)} ({first:%d/%m} – {last:%d/%m/%Y})" + sc.agency_label
     if include_undated:
         footer = f"{len(entries)} mục có hạn và {len(undated)} mục thường xuyên/theo điều kiện (không có thời hạn)."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,13 @@ class Repo:
             hint="write PLAN:ITEM",
         )
 
+    def reaching(self, plans: list[Plan], first: dt.date, last: dt.date) -> list[Plan]:
+        """Those of ``plans`` that can have something between ``first`` and ``last``; the lazy ones among them
+        are read now, in one batch."""
+        keep = [p for p in plans if not isinstance(p, LazyPlan) or p.reach.touches(first.year, last.year)]
+        realize([p for p in keep if isinstance(p, LazyPlan)], self.documents)
+        return keep
+
     def select(self, plan: str | None = None, province: str | None = None) -> list[Plan]:
         plans = [self.plan(plan)] if plan else list(self.plans)
         if province:
@@ -122,9 +130,13 @@ def plan_matches_number(plan: Plan, ref: str) -> bool:
     return fold(plan.number).split(" ")[0] == key or fold(plan.number).startswith(key + " ")
 
 
-def load_repo(root: Path, documents: dict[str, Document] | None = None) -> Repo:
-    """Load the registry and every plan under ``root``; a file that cannot be parsed stops with its diagnostics."""
-    from kehoach.cache import load_many
+def load_repo(root: Path, documents: dict[str, Document] | None = None, lazy: bool = False) -> Repo:
+    """Load the registry and every plan under ``root``; a file that cannot be parsed stops with its diagnostics.
+
+    ``lazy``: a plan whose summary the cache kept is only a ``LazyPlan`` (header and reach) until its items
+    are needed — for queries about a period, which read the plans that reach it with ``Repo.reaching``.
+    """
+    from kehoach.cache import load_many, save_summaries
     from kehoach.loader import gc_paused
 
     root = Path(root)
@@ -139,40 +151,127 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None) -> Repo:
     problems: list[Diagnostic] = []
     outside = {path: bad for path in files if (bad := outside_root(path, root))}
     wanted = [p for p in files if p not in outside and str(p) not in (documents or {})]
-    loaded = dict(zip(wanted, load_many([(p, display_path(p)) for p in wanted]), strict=True))
+    summaries = (lambda p: p.name != AGENCY_FILE) if lazy else None
+    loaded = dict(zip(wanted, load_many([(p, display_path(p)) for p in wanted], summaries=summaries), strict=True))
     with gc_paused():
-        _build(repo, root, files, outside, loaded, documents or {}, problems)
+        built = _build(repo, files, outside, loaded, documents or {}, problems)
+        if lazy and not problems:
+            save_summaries([(doc, plan_summary(plan)) for doc, plan in built])
     if problems:
         raise PlanDataError(f"{len(problems)} plan file(s) cannot be read; run 'kehoach validate'", problems)
     return repo
 
 
-def _build(repo: Repo, root: Path, files: list[Path], outside: dict, loaded: dict, documents: dict, problems: list):
+def _build(repo: Repo, files: list[Path], outside: dict, loaded: dict, documents: dict, problems: list) -> list:
+    """Fill ``repo`` from the loaded files; returns the (document, plan) pairs of the plans built."""
+    built = []
     for path in files:
         if path in outside:
             problems.append(outside[path])
             continue
         doc = documents.get(str(path)) or loaded[path]
+        if isinstance(doc, dict):  # a kept summary: the plan is read when it is needed
+            if lazy := LazyPlan.of(doc, path, display_path(path)):
+                repo.plans.append(lazy)
+                continue
+            from kehoach.cache import load_many
+
+            doc = load_many([(path, display_path(path))])[0]  # a summary we cannot use: read the file
         if isinstance(doc, PlanDataError):
             problems.extend(doc.diagnostics)
             continue
         repo.documents[str(path)] = doc
-        if isinstance(doc.data, dict) and doc.data.get("kehoach", 1) != 1:  # another format: never misread it
-            problems.append(
-                Diagnostic(
-                    "KH102",
-                    f"format version {doc.data.get('kehoach')!r} is not supported; this kehoach reads version 1",
-                    doc.path,
-                    *doc.loc(("kehoach",)),
-                )
-            )
-            continue
-        if path.name == AGENCY_FILE:
+        if bad := _not_a_plan(doc, path):
+            problems.append(bad)
+        elif path.name == AGENCY_FILE:
             repo.registry = registry_from_data(doc.data, str(path))
-        elif isinstance(doc.data, dict) and isinstance(doc.data.get("plan"), dict):
-            repo.plans.append(build_plan(doc.data, doc.path, doc.marks))
         else:
-            problems.append(Diagnostic("KH112", "not a plan file (no 'plan:' mapping)", doc.path, 1, 1))
+            plan = build_plan(doc.data, doc.path, doc.marks)
+            repo.plans.append(plan)
+            built.append((doc, plan))
+    return built
+
+
+def _not_a_plan(doc: Document, path: Path) -> Diagnostic | None:
+    """KH102 for another format version (never misread it), KH112 for a file that holds no plan."""
+    if isinstance(doc.data, dict) and doc.data.get("kehoach", 1) != 1:
+        return Diagnostic(
+            "KH102",
+            f"format version {doc.data.get('kehoach')!r} is not supported; this kehoach reads version 1",
+            doc.path,
+            *doc.loc(("kehoach",)),
+        )
+    if path.name != AGENCY_FILE and not (isinstance(doc.data, dict) and isinstance(doc.data.get("plan"), dict)):
+        return Diagnostic("KH112", "not a plan file (no 'plan:' mapping)", doc.path, 1, 1)
+    return None
+
+
+# -- plans read when needed -------------------------------------------------------------------------
+
+_HEADER = ("id", "number", "title", "province", "year", "years", "continues")
+_LAZY = ("meta", "reporting", "rules", "sections", "tasks", "delegations")
+
+
+def plan_summary(plan: Plan) -> dict:
+    """What a ``LazyPlan`` is made of: the plan's header and its reach."""
+    from kehoach.reach import reach_of
+
+    return {"plan": {k: getattr(plan, k) for k in _HEADER}, "reach": reach_of(plan).to_json()}
+
+
+class LazyPlan(Plan):
+    """A plan known by its header and its reach (the years it can touch); the rest is read on first use."""
+
+    @classmethod
+    def of(cls, summary: dict, source: Path, display: str) -> LazyPlan | None:
+        """The plan of a kept summary; None when the summary is not one."""
+        from kehoach.reach import Reach
+
+        try:
+            head = summary["plan"]
+            values = {k: head[k] for k in _HEADER}
+            reach = Reach.from_json(summary["reach"])
+            values["years"] = tuple(values["years"])
+            if not all(type(y) is int for y in (values["year"], *values["years"])) or not values["years"]:
+                return None
+        except (KeyError, TypeError, ValueError):
+            return None
+        plan = cls.__new__(cls)
+        plan.__dict__.update(values, path=display, reach=reach, source=source)
+        return plan
+
+    def __getattr__(self, name: str):
+        """Only called for what the summary does not hold: read the plan, then answer."""
+        if name not in _LAZY:
+            raise AttributeError(name)
+        realize([self])
+        return self.__dict__[name]
+
+    @property
+    def realized(self) -> bool:
+        return "tasks" in self.__dict__
+
+
+def realize(plans: list[LazyPlan], documents: dict[str, Document] | None = None) -> None:
+    """Read and build lazy plans, in one batch; a file changed since its summary was kept is read as it is
+    now (and stops with its diagnostics if it is now broken)."""
+    from kehoach.cache import load_many
+
+    plans = [p for p in plans if not p.realized]
+    loaded = load_many([(p.source, p.path) for p in plans]) if plans else []
+    problems: list[Diagnostic] = []
+    for plan, doc in zip(plans, loaded, strict=True):
+        if isinstance(doc, PlanDataError):
+            problems.extend(doc.diagnostics)
+        elif bad := _not_a_plan(doc, plan.source):
+            problems.append(bad)
+        else:
+            full = build_plan(doc.data, doc.path, doc.marks)
+            plan.__dict__.update({k: getattr(full, k) for k in _HEADER + _LAZY})
+            if documents is not None:
+                documents[str(plan.source)] = doc
+    if problems:
+        raise PlanDataError(f"{len(problems)} plan file(s) cannot be read; run 'kehoach validate'", problems)
 
 
 def display_path(path: Path) -> str:

@@ -33,7 +33,8 @@ def make_env(today: str | None = None, plans_dir: Path | None = None) -> Env:
     return Env(parse_today(today), config, default_plans_dir(config, plans_dir))
 
 
-def load(env: Env):
+def load(env: Env, lazy: bool = False):
+    """The repository; ``lazy`` for queries about a period (see ``repo.load_repo``)."""
     from kehoach.repo import load_repo
 
-    return load_repo(env.plans_dir)
+    return load_repo(env.plans_dir, lazy=lazy)

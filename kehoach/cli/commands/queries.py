@@ -68,7 +68,7 @@ def due(
 
     env = make_env(today, plans_dir)
     result = due_query(
-        load(env),
+        load(env, lazy=True),
         env,
         quarter=quarter,
         month=month,

@@ -1,0 +1,158 @@
+"""Lazy plans: with a warm cache, `due` reads only the plans that reach the period — and answers exactly as
+if it had read them all, also when files change, break, or the kept summaries are damaged or forged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import PLANS
+
+from kehoach import deadlines as dl
+from kehoach.cli.env import Env
+from kehoach.config import Config
+from kehoach.errors import PlanDataError
+from kehoach.query_service import due_query
+from kehoach.repo import LazyPlan, load_repo
+
+TODAY = dt.date(2024, 5, 15)
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    root = tmp_path / "plans"
+    shutil.copytree(PLANS, root)
+    return root
+
+
+def _env(root: Path) -> Env:
+    return Env(TODAY, Config(root.parent / "kehoach.toml"), root)
+
+
+def _rows(repo, root, year, quarter=None, **kw) -> list[dict]:
+    result = due_query(repo, _env(root), quarter=quarter, year=year, include_undated=True, **kw)
+    return [e.to_row(TODAY) for e in result.entries] + [result.footer]
+
+
+def _summaries() -> list[Path]:
+    return sorted(Path(os.environ["KEHOACH_CACHE_DIR"]).rglob("*.khs"))
+
+
+def test_first_load_keeps_summaries_and_the_second_is_lazy(root):
+    first = load_repo(root, lazy=True)
+    assert not any(isinstance(p, LazyPlan) for p in first.plans)
+    assert len(_summaries()) == 4  # one per plan; the registry is always read
+    second = load_repo(root, lazy=True)
+    assert [type(p) for p in second.plans] == [LazyPlan] * 4
+    assert [p.id for p in second.plans] == [p.id for p in first.plans]
+    assert [(p.number, p.province, p.years, p.continues, p.path) for p in second.plans] == [
+        (p.number, p.province, p.years, p.continues, p.path) for p in first.plans
+    ]
+    assert not any(p.realized for p in second.plans)
+
+
+def test_lazy_answers_every_period_as_the_full_repository(root):
+    full = load_repo(root)
+    load_repo(root, lazy=True)  # keeps the summaries
+    for year in range(2021, 2027):
+        for quarter in (None, 1, 2, 3, 4):
+            lazy = load_repo(root, lazy=True)
+            assert _rows(lazy, root, year, quarter) == _rows(full, root, year, quarter), (year, quarter)
+    lazy = load_repo(root, lazy=True)
+    assert _rows(lazy, root, 2024, 2, agency="so ngoai vu") == _rows(full, root, 2024, 2, agency="so ngoai vu")
+
+
+def test_only_the_plans_that_reach_the_period_are_read(root):
+    load_repo(root, lazy=True)
+    repo = load_repo(root, lazy=True)
+    due_query(repo, _env(root), quarter=2, year=2030)
+    # only Bình Định's plan goes on ("và các năm tiếp theo"); the three 2024 plans stay unread
+    assert {p.id: p.realized for p in repo.plans} == {
+        "brvt-58-2024": False,
+        "brvt-93-2024": False,
+        "binhdinh-doi-ngoai-2022": True,
+        "dongnai-90-2024": False,
+    }
+    assert str(root / "dong-nai" / "90-kh-ubnd-2024.yaml") not in repo.documents
+
+
+def test_a_lazy_plan_reads_itself_when_its_items_are_asked_for(root):
+    full = {p.id: p for p in load_repo(root, lazy=True).plans}
+    plan = next(p for p in load_repo(root, lazy=True).plans if p.id == "brvt-58-2024")
+    assert not plan.realized
+    assert len(plan.items) == len(full["brvt-58-2024"].items) == 112
+    assert plan.realized and plan.reporting == full["brvt-58-2024"].reporting
+    with pytest.raises(AttributeError):
+        plan.no_such_thing  # noqa: B018
+
+
+def test_an_edited_file_is_read_as_it_is_now(root):
+    path = root / "ba-ria-vung-tau" / "93-kh-ubnd-2024.yaml"
+    load_repo(root, lazy=True)
+    text = path.read_text(encoding="utf-8")
+    assert "year: 2024" in text
+    path.write_text(text.replace("years: [2024]", "years: [2024]").replace("year: 2024", "year: 2031", 1), "utf-8")
+    repo = load_repo(root, lazy=True)
+    plan = next(p for p in repo.plans if p.id == "brvt-93-2024")
+    assert not isinstance(plan, LazyPlan) and plan.year == 2031  # new bytes: no summary yet, read in full
+
+
+def test_a_file_broken_after_the_summary_was_read_stops_with_its_diagnostic(root):
+    load_repo(root, lazy=True)
+    repo = load_repo(root, lazy=True)
+    path = root / "dong-nai" / "90-kh-ubnd-2024.yaml"
+    path.write_text("kehoach: 1\nplan: [unclosed\n", encoding="utf-8")
+    with pytest.raises(PlanDataError) as info:
+        repo.reaching(repo.plans, dt.date(2024, 4, 1), dt.date(2024, 6, 30))
+    assert [d.code for d in info.value.diagnostics] == ["KH101"]  # invalid YAML
+    assert info.value.diagnostics[0].file.endswith("90-kh-ubnd-2024.yaml")
+    assert info.value.diagnostics[0].line == 2
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "forged"])
+def test_a_damaged_or_forged_summary_is_ignored(root, damage):
+    full = load_repo(root)
+    load_repo(root, lazy=True)
+    for path in _summaries():
+        blob = path.read_bytes()
+        if damage == "flip":
+            blob = blob[:20] + bytes([blob[20] ^ 0x01]) + blob[21:]
+        elif damage == "truncate":
+            blob = blob[: len(blob) // 2]
+        else:  # the right frame and format, wrong content: claims the plan touches nothing
+            import json
+
+            from kehoach.cache import _SUMMARY_FORMAT, SUMMARY_MAGIC
+
+            payload = json.dumps({"f": _SUMMARY_FORMAT, "s": {"plan": {"id": 1}, "reach": [[], None, False]}})
+            payload = payload.encode()
+            blob = SUMMARY_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
+        path.write_bytes(blob)
+    repo = load_repo(root, lazy=True)
+    assert not any(isinstance(p, LazyPlan) for p in repo.plans)
+    assert _rows(repo, root, 2024, 2) == _rows(full, root, 2024, 2)
+    if damage != "forged":  # rewritten, so the next run is lazy again
+        assert all(isinstance(p, LazyPlan) for p in load_repo(root, lazy=True).plans)
+
+
+def test_due_twice_on_the_command_line_prints_the_same(invoke):
+    args = ("due", "-q", "II", "--year", "2024", "--today", "2024-05-15", "--all")
+    first = invoke(*args, "-f", "json")
+    second = invoke(*args, "-f", "json")
+    assert first.exit_code == second.exit_code == 0
+    assert first.stdout == second.stdout
+    assert len(_summaries()) == 4
+    assert invoke(*args).stdout == invoke(*args).stdout
+
+
+def test_reach_years_match_the_entries_of_a_quarter(root):
+    """The lazy read of a quarter with nothing in it reads nothing but the open-ended plan."""
+    load_repo(root, lazy=True)
+    repo = load_repo(root, lazy=True)
+    kept = repo.reaching(repo.plans, *dl.period_of(2019, 1))
+    assert [p.id for p in kept] == []
+    assert not any(p.realized for p in repo.plans)
