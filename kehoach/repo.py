@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,9 +153,10 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None, lazy: bo
     outside = {path: bad for path in files if (bad := outside_root(path, root))}
     wanted = [p for p in files if p not in outside and str(p) not in (documents or {})]
     summaries = (lambda p: p.name != AGENCY_FILE) if lazy else None
-    loaded = dict(zip(wanted, load_many([(p, display_path(p)) for p in wanted], summaries=summaries), strict=True))
+    displays = {p: display_path(p) for p in wanted}
+    loaded = dict(zip(wanted, load_many(list(displays.items()), summaries=summaries), strict=True))
     with gc_paused():
-        built = _build(repo, files, outside, loaded, documents or {}, problems)
+        built = _build(repo, files, outside, loaded, documents or {}, problems, displays)
         if lazy and not problems:
             save_summaries([(doc, plan_summary(plan)) for doc, plan in built])
     if problems:
@@ -162,7 +164,9 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None, lazy: bo
     return repo
 
 
-def _build(repo: Repo, files: list[Path], outside: dict, loaded: dict, documents: dict, problems: list) -> list:
+def _build(
+    repo: Repo, files: list[Path], outside: dict, loaded: dict, documents: dict, problems: list, displays: dict
+) -> list:
     """Fill ``repo`` from the loaded files; returns the (document, plan) pairs of the plans built."""
     built = []
     for path in files:
@@ -171,12 +175,12 @@ def _build(repo: Repo, files: list[Path], outside: dict, loaded: dict, documents
             continue
         doc = documents.get(str(path)) or loaded[path]
         if isinstance(doc, dict):  # a kept summary: the plan is read when it is needed
-            if lazy := LazyPlan.of(doc, path, display_path(path)):
+            if lazy := LazyPlan.of(doc, path, displays[path]):
                 repo.plans.append(lazy)
                 continue
             from kehoach.cache import load_many
 
-            doc = load_many([(path, display_path(path))])[0]  # a summary we cannot use: read the file
+            doc = load_many([(path, displays[path])])[0]  # a summary we cannot use: read the file
         if isinstance(doc, PlanDataError):
             problems.extend(doc.diagnostics)
             continue
@@ -277,6 +281,11 @@ def realize(plans: list[LazyPlan], documents: dict[str, Document] | None = None)
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working directory when below it."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()

@@ -156,3 +156,13 @@ def test_reach_years_match_the_entries_of_a_quarter(root):
     kept = repo.reaching(repo.plans, *dl.period_of(2019, 1))
     assert [p.id for p in kept] == []
     assert not any(p.realized for p in repo.plans)
+
+
+def test_report_of_a_named_plan_reads_the_same_lazily(invoke):
+    args = ("report", "annual", "--plan", "58", "--year", "2024", "--today", "2024-10-01", "-f", "json")
+    first = invoke(*args)
+    assert len(_summaries()) == 4
+    second = invoke(*args)  # the other three plans are known only by their summaries now
+    assert first.exit_code == second.exit_code == 0
+    assert first.stdout == second.stdout
+    assert '"plan_number": "58/KH-UBND"' in second.stdout

@@ -63,7 +63,8 @@ def report(
     if fmt_value == "docx" and output is None:
         raise UsageError("a DOCX report needs a file: add -o FILE.docx")
     env = make_env(today, plans_dir)
-    repo = load(env)
+    # a named plan is the only one read (the others are known by their cached header); choosing one reads all
+    repo = load(env, lazy=bool(plan or env.config.get("plan")))
     chosen, year_value, notice = choose_plan(
         repo,
         kind.value,
