@@ -133,8 +133,7 @@ class _Store:
         return value["s"]
 
     def put_summary(self, entry: Path | None, summary: dict) -> None:
-        text = json.dumps({"f": _SUMMARY_FORMAT, "s": summary}, ensure_ascii=False, separators=(",", ":"))
-        self.put(entry.with_suffix(".khs") if entry else None, text.encode("utf-8", "surrogatepass"), SUMMARY_MAGIC)
+        self.put(entry.with_suffix(".khs") if entry else None, _summary_payload(summary), SUMMARY_MAGIC)
 
     def put(self, entry: Path | None, payload: bytes, magic: bytes = MAGIC) -> None:
         if entry is None or not self.writable:
@@ -271,6 +270,11 @@ def decode_payload(payload: bytes, display: str, source: bytes | str | None = No
     return doc
 
 
+def _summary_payload(summary: dict) -> bytes:
+    text = json.dumps({"f": _SUMMARY_FORMAT, "s": summary}, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _checked(blob: bytes, magic: bytes) -> bytes | None:
     """The payload of an entry written by ``_write_atomic``; None when damaged or foreign."""
     head = len(magic) + 4
@@ -327,13 +331,14 @@ def load_cached(path: Path, display: str) -> Document:
 
 
 def load_many(
-    files: list[tuple[Path, str]], parallel: bool = True, progress=None, summaries=None
+    files: list[tuple[Path, str]], parallel: bool = True, progress=None, summarize=None
 ) -> list[Document | PlanDataError | dict]:
     """Parse many files (path, display) through the cache; each result is a Document or the PlanDataError.
 
-    ``progress(done, total, display)`` is called as files are read, for a progress bar. With ``summaries``
-    (a predicate on paths), a file it accepts whose summary was kept (``save_summaries``) comes back as that
-    summary, a dict, without being decoded.
+    ``progress(done, total, display)`` is called as files are read, for a progress bar. With ``summarize``
+    (path, Document → a summary dict, or None for a file that has none), a file whose summary was kept
+    (``save_summaries``) comes back as that dict, without being decoded; and a file parsed by a worker
+    process is summarized there, its summary kept and returned instead of its Document.
     """
     store = _Store(cache_dir())
     results: list = [None] * len(files)
@@ -344,7 +349,7 @@ def load_many(
             try:
                 raw = read_bytes(Path(path), display)
                 entry = store.entry(display, raw)
-                if summaries is not None and summaries(path):
+                if summarize is not None:
                     results[n] = store.summary(entry)
                 if results[n] is None:
                     results[n] = store.get(entry, display, raw)
@@ -360,7 +365,7 @@ def load_many(
             done += 1
         workers = _workers(misses) if parallel else 1
         if workers > 1:
-            parsed = _parse_parallel(misses, workers, store)
+            parsed = _parse_parallel(misses, workers, store, summarize)
         else:
             parsed = (_parse_one(display, raw, store, entry) for _, _, display, raw, entry in misses)
         for (n, _, display, raw, entry), result in zip(misses, parsed, strict=True):
@@ -368,6 +373,8 @@ def load_many(
                 kind, *rest = result
                 if kind == "error":
                     result = PlanDataError(rest[0], [Diagnostic(*d) for d in rest[1]])
+                elif kind == "summary":  # the worker kept the entry and its summary: nothing to decode here
+                    store.wrote, result = True, rest[0]
                 else:
                     store.wrote = store.wrote or rest[1]
                     result = decode_payload(rest[0], display, raw) or _parse_one(display, raw)
@@ -407,8 +414,9 @@ def _parse_one(display: str, raw: bytes, store: _Store | None = None, entry: Pat
 
 def _worker(job: tuple):
     """In a worker process: parse, write the cache entry, and send back plain data (a PlanDataError would
-    lose its diagnostics in pickle): ("error", message, diagnostics) or ("ok", payload, written)."""
-    display, raw, folder, entry = job
+    lose its diagnostics in pickle): ("error", message, diagnostics), ("ok", payload, written), or — with a
+    summarizer, once the entry and the summary are written — ("summary", summary)."""
+    display, raw, summarize, entry = job
     with gc_paused():
         try:
             doc = parse_text(decode(raw, display), display)
@@ -421,7 +429,16 @@ def _worker(job: tuple):
                 [("KH109", "the document is nested too deeply to read", display, 1, 1, "error", "")],
             )
         payload = encode_document(doc)
-    written = entry is not None and _write_atomic(Path(entry), payload)
+        written = entry is not None and _write_atomic(Path(entry), payload)
+        if written and summarize is not None:
+            try:
+                summary = summarize(doc)
+            except Exception:  # the main process builds the plan and says what is wrong
+                summary = None
+            if summary is not None and _write_atomic(
+                Path(entry).with_suffix(".khs"), _summary_payload(summary), SUMMARY_MAGIC
+            ):
+                return ("summary", summary)
     return ("ok", payload, written)
 
 
@@ -448,16 +465,20 @@ def _workers(misses: list) -> int:
     return min(cpus, 4)
 
 
-def _parse_parallel(misses: list, workers: int, store: _Store):
+def _parse_parallel(misses: list, workers: int, store: _Store, summarize=None):
     """Results in order, each as soon as it is ready (so a progress bar moves); serial if workers fail."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - no fork (Windows, macOS default)
         ctx = None
-    jobs = [(d, raw, None, str(e) if e and store.writable else None) for _, _, d, raw, e in misses]
+    jobs = [
+        (d, raw, summarize and partial(summarize, path), str(e) if e and store.writable else None)
+        for _, path, d, raw, e in misses
+    ]
     done = 0
     if ctx is not None:
         try:

@@ -152,9 +152,8 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None, lazy: bo
     problems: list[Diagnostic] = []
     outside = {path: bad for path in files if (bad := outside_root(path, root))}
     wanted = [p for p in files if p not in outside and str(p) not in (documents or {})]
-    summaries = (lambda p: p.name != AGENCY_FILE) if lazy else None
     displays = {p: display_path(p) for p in wanted}
-    loaded = dict(zip(wanted, load_many(list(displays.items()), summaries=summaries), strict=True))
+    loaded = dict(zip(wanted, load_many(list(displays.items()), summarize=summarize if lazy else None), strict=True))
     with gc_paused():
         built = _build(repo, files, outside, loaded, documents or {}, problems, displays)
         if lazy and not problems:
@@ -221,6 +220,13 @@ def plan_summary(plan: Plan) -> dict:
     from kehoach.reach import reach_of
 
     return {"plan": {k: getattr(plan, k) for k in _HEADER}, "reach": reach_of(plan).to_json()}
+
+
+def summarize(path: Path, doc: Document) -> dict | None:
+    """The summary of a plan file (``plan_summary``); None for the registry and files that hold no plan."""
+    if path.name == AGENCY_FILE or _not_a_plan(doc, path):
+        return None
+    return plan_summary(build_plan(doc.data, doc.path, doc.marks))
 
 
 class LazyPlan(Plan):

@@ -166,3 +166,21 @@ def test_report_of_a_named_plan_reads_the_same_lazily(invoke):
     assert first.exit_code == second.exit_code == 0
     assert first.stdout == second.stdout
     assert '"plan_number": "58/KH-UBND"' in second.stdout
+
+
+def test_worker_processes_keep_summaries_and_the_main_process_builds_only_what_it_needs(root, monkeypatch):
+    from kehoach import cache
+
+    monkeypatch.setattr(cache, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setenv("KEHOACH_JOBS", "2")
+    full = load_repo(root)  # cache on, but without summaries
+    for path in Path(os.environ["KEHOACH_CACHE_DIR"]).rglob("*.kh[cs]"):
+        path.unlink()
+    cold = load_repo(root, lazy=True)  # every file parsed by a worker, which also summarizes the plans
+    assert [type(p) for p in cold.plans] == [LazyPlan] * 4
+    assert len(_summaries()) == 4
+    assert len(cold.registry.agencies) == len(full.registry.agencies)  # the registry is always read
+    assert _rows(cold, root, 2022, 2) == _rows(full, root, 2022, 2)
+    assert {p.id for p in cold.plans if p.realized} == {"binhdinh-doi-ngoai-2022"}
+    assert _rows(cold, root, 2024, 2) == _rows(full, root, 2024, 2)
