@@ -99,9 +99,9 @@ def _fold(word: str, width: int) -> list[str]:
     return [*pieces, piece]
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int, measure=None) -> list[str]:
     """Lines of at most ``width`` cells: breaks at newlines and between words, folds longer words."""
-    measure = _measure(text)
+    measure = measure or _measure(text)
     lines = []
     for para in text.split("\n"):
         if measure(para) <= width:
@@ -126,34 +126,37 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _extent(text: str, no_wrap: bool) -> tuple[int, int]:
-    """(longest line, longest word) of a cell; for a cell that never wraps, both are its longest line."""
+def _longest(text: str, words: bool) -> int:
+    """The width of a cell's longest line, or of its longest word."""
     measure = _measure(text)
-    longest = max(map(measure, text.split("\n")))
-    return longest, longest if no_wrap else max(map(measure, text.split()), default=0)
+    return max(map(measure, text.split() if words else text.split("\n")), default=0)
 
 
 def widths(columns: list[Column], rows: list[list[str]], total: int) -> list[int]:
-    """Widths of the columns' text so that the table, borders and padding included, is ``total`` wide."""
+    """Widths of the columns' text so that the table, borders and padding included, is ``total`` wide:
+    columns without a ratio as wide as their longest line (at most ``max_width``), the rest of the page
+    shared by ratio; on a page too narrow for that, the widest columns are narrowed first."""
     available = max(total - (3 * len(columns) + 1), len(columns))
-    natural, least = [], []
-    for i, col in enumerate(columns):
-        extents = [_extent(cell, col.no_wrap) for cell in [col.header] + [row[i] for row in rows]]
-        longest = max(e[0] for e in extents)
-        shortest = max(e[1] for e in extents)
-        if col.max_width:
-            longest, shortest = min(longest, col.max_width), min(shortest, col.max_width)
-        natural.append(longest)
-        least.append(shortest)
-    sizes = [0 if col.ratio else natural[i] for i, col in enumerate(columns)]
+    cells = [[col.header] + [row[i] for row in rows] for i, col in enumerate(columns)]
+    sizes = []
+    for col, texts in zip(columns, cells, strict=True):
+        longest = 0 if col.ratio else max(_longest(t, False) for t in texts)
+        sizes.append(min(longest, col.max_width) if col.max_width else longest)
     flexible = [i for i, col in enumerate(columns) if col.ratio]
     spare = available - sum(sizes)
-    if flexible and spare > 0:
+    if flexible:
         ratios = sum(columns[i].ratio for i in flexible)
         for i in flexible:
             sizes[i] = max(spare * columns[i].ratio // ratios, 1)
-        sizes[flexible[-1]] += available - sum(sizes)
-    return _shrink(sizes, least, available) if sum(sizes) > available else sizes
+        if spare > 0:
+            sizes[flexible[-1]] += available - sum(sizes)
+    if sum(sizes) <= available:
+        return sizes
+    least = [  # words are only measured when the page is too narrow
+        size if col.no_wrap else min(size, max(_longest(t, True) for t in texts))
+        for col, texts, size in zip(columns, cells, sizes, strict=True)
+    ]
+    return _shrink(sizes, least, available)
 
 
 def _shrink(sizes: list[int], least: list[int], available: int) -> list[int]:
@@ -172,7 +175,9 @@ def _shrink(sizes: list[int], least: list[int], available: int) -> list[int]:
 def _block(text: str, width: int) -> list[str]:
     """A cell's lines, wrapped and padded to ``width``."""
     measure = _measure(text)
-    return [line + " " * (width - measure(line)) for line in wrap(text, width)]
+    if "\n" not in text and (used := measure(text)) <= width:  # most cells: one line that fits
+        return [text + " " * (width - used)]
+    return [line + " " * (width - measure(line)) for line in wrap(text, width, measure)]
 
 
 def _rule(left: str, fill: str, cross: str, right: str, sizes: list[int]) -> str:
