@@ -50,7 +50,7 @@ _FORMAT = f"kehoach-cache-3-{__version__}-{_code_digest()}"
 MAGIC = b"KHCACHE3"
 # a plan's summary (header and reach) depends on how plans are built and what the queries look for
 _SUMMARY_FORMAT = "kehoach-summary-1-" + _code_digest(
-    ("model.py", "timeframe.py", "status.py", "text.py", "deadlines.py", "reach.py")
+    ("model.py", "timeframe.py", "status.py", "text.py", "deadlines.py", "reach.py", "repo.py")
 )
 SUMMARY_MAGIC = b"KHSUMRY1"
 PRUNE_AFTER_DAYS = 60

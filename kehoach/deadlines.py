@@ -343,14 +343,17 @@ def overdue(plans: list[Plan], today: dt.date, kinds=(TASK, DELEGATION)) -> list
     return sorted(found, key=lambda e: (e.deadline, e.plan.id, e.item.order if e.item else 0))
 
 
+def upcoming_horizon(plans: list[Plan], days: int) -> int:
+    """How many days ahead `upcoming` looks: ``days``, or further for an entry whose own ``remind`` says so."""
+    return max([days, *(p.longest_remind() for p in plans)])
+
+
 def upcoming(plans: list[Plan], today: dt.date, days: int, held_back: list[Entry] | None = None) -> list[Entry]:
     """Open entries due within ``days`` of today, soonest first; an entry's own ``remind`` replaces ``days``
     for it (like org-mode's ``-14d``). Entries within ``days`` that a shorter ``remind`` holds back are
     appended to ``held_back`` when a list is given."""
-    leads = [i.remind or 0 for p in plans for i in p.items] + [r.remind or 0 for p in plans for r in p.reporting]
-    horizon = max([days, *leads])
     found = []
-    for e in dated_entries(plans, today, today + dt.timedelta(days=horizon)):
+    for e in dated_entries(plans, today, today + dt.timedelta(days=upcoming_horizon(plans, days))):
         if e.status in CLOSED:
             continue
         lead = e.remind if e.remind is not None else days

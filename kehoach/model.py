@@ -146,6 +146,10 @@ class Plan:
     def covers(self, year: int) -> bool:
         return year in self.years or (self.continues and year > max(self.years))
 
+    def longest_remind(self) -> int:
+        """The longest ``remind`` (days of notice) of its tasks, delegations and reports; 0 when none."""
+        return max([i.remind or 0 for i in self.items] + [r.remind or 0 for r in self.reporting])
+
     def item(self, item_id: str) -> Item | None:
         for item in self.items:
             if item.id == item_id:

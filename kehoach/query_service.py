@@ -184,8 +184,10 @@ def upcoming_query(repo: Repo, env, days=None, agency=None, support=False, plan=
     """Open entries due within ``days`` (or their own ``remind``) of today, soonest first."""
     sc = scope(repo, env, agency, support, plan, province)
     days = upcoming_days(env, days)
+    horizon = env.today + dt.timedelta(days=dl.upcoming_horizon(sc.plans, days))
+    plans = repo.reaching(sc.plans, env.today, horizon)
     held: list[dl.Entry] = []
-    entries = [e for e in dl.upcoming(sc.plans, env.today, days, held) if sc.matches(e)]
+    entries = [e for e in dl.upcoming(plans, env.today, days, held) if sc.matches(e)]
     held = [e for e in held if sc.matches(e)]
     title = f"Sắp đến hạn trong {days} ngày từ {env.today:%d/%m/%Y}" + sc.agency_label
     footer = f"{len(entries)} mục."

@@ -219,7 +219,11 @@ def plan_summary(plan: Plan) -> dict:
     """What a ``LazyPlan`` is made of: the plan's header and its reach."""
     from kehoach.reach import reach_of
 
-    return {"plan": {k: getattr(plan, k) for k in _HEADER}, "reach": reach_of(plan).to_json()}
+    return {
+        "plan": {k: getattr(plan, k) for k in _HEADER},
+        "reach": reach_of(plan).to_json(),
+        "remind": plan.longest_remind(),
+    }
 
 
 def summarize(path: Path, doc: Document) -> dict | None:
@@ -241,14 +245,18 @@ class LazyPlan(Plan):
             head = summary["plan"]
             values = {k: head[k] for k in _HEADER}
             reach = Reach.from_json(summary["reach"])
+            remind = summary["remind"]
             values["years"] = tuple(values["years"])
-            if not all(type(y) is int for y in (values["year"], *values["years"])) or not values["years"]:
+            if not all(type(y) is int for y in (values["year"], *values["years"], remind)) or not values["years"]:
                 return None
         except (KeyError, TypeError, ValueError):
             return None
         plan = cls.__new__(cls)
-        plan.__dict__.update(values, path=display, reach=reach, source=source)
+        plan.__dict__.update(values, path=display, reach=reach, source=source, summary_remind=remind)
         return plan
+
+    def longest_remind(self) -> int:
+        return super().longest_remind() if self.realized else self.__dict__["summary_remind"]
 
     def __getattr__(self, name: str):
         """Only called for what the summary does not hold: read the plan, then answer."""

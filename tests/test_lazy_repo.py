@@ -184,3 +184,20 @@ def test_worker_processes_keep_summaries_and_the_main_process_builds_only_what_i
     assert _rows(cold, root, 2022, 2) == _rows(full, root, 2022, 2)
     assert {p.id for p in cold.plans if p.realized} == {"binhdinh-doi-ngoai-2022"}
     assert _rows(cold, root, 2024, 2) == _rows(full, root, 2024, 2)
+
+
+def test_lazy_upcoming_answers_as_the_full_repository(root):
+    from kehoach.query_service import upcoming_query
+
+    full = load_repo(root)
+    load_repo(root, lazy=True)
+    assert [p.longest_remind() for p in load_repo(root, lazy=True).plans] == [14, 14, 0, 0]  # from summaries
+    for n in range(45):
+        today = dt.date(2023, 11, 20) + dt.timedelta(days=19 * n)
+        env = Env(today, Config(root.parent / "kehoach.toml"), root)
+        for days in (0, 30):  # with 0, only entries within their own `remind` (14 days for the reports)
+            lazy = load_repo(root, lazy=True)
+            got = upcoming_query(lazy, env, days=days)
+            want = upcoming_query(full, env, days=days)
+            assert [e.to_row(today) for e in got.entries] == [e.to_row(today) for e in want.entries], (today, days)
+            assert got.footer == want.footer

@@ -126,7 +126,9 @@ def upcoming(
     from kehoach.query_service import upcoming_query
 
     env = make_env(today, plans_dir)
-    result = upcoming_query(load(env), env, days=days, agency=agency, support=support, plan=plan, province=province)
+    result = upcoming_query(
+        load(env, lazy=True), env, days=days, agency=agency, support=support, plan=plan, province=province
+    )
     render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
 
 
