@@ -66,13 +66,20 @@ def test_render_draws_rich_heavy_head_box_exactly():
     )
 
 
+def test_a_header_wider_than_its_column_wraps_like_a_cell():
+    cols = [Column("Hạn", no_wrap=True), Column("Kế hoạch · Mục", max_width=8)]
+    text = render(cols, [["01/05/2024", "58/KH-UBND"]], [""], Page(40, False))
+    assert text.splitlines()[1:3] == ["┃ Hạn        ┃ Kế hoạch ┃", "┃            ┃ · Mục    ┃"]
+    assert text.splitlines()[4:6] == ["│ 01/05/2024 │ 58/KH-UB │", "│            │ ND       │"]
+
+
 def test_colours_only_on_a_page_that_has_them():
     cols = [Column("A", ratio=1)]
     plain = render(cols, [["x"]], ["red"], Page(20, False))
     coloured = render(cols, [["x"]], ["red"], Page(20, True))
     assert "\x1b[" not in plain
     assert "│\x1b[31m x                \x1b[0m│" in coloured
-    assert "\x1b[1mA" in coloured  # bold header
+    assert "┃\x1b[1m A                \x1b[0m┃" in coloured  # bold header
 
 
 class _Stream(io.StringIO):

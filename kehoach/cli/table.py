@@ -55,7 +55,10 @@ def page(stream=None) -> Page:
     if columns.isdigit() and int(columns) > 0:
         width = int(columns)
     elif tty:
-        width = os.get_terminal_size(stream.fileno()).columns if hasattr(stream, "fileno") else 80
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            width = 80
     else:
         width = 160
     if os.environ.get("NO_COLOR"):
@@ -191,19 +194,23 @@ def render(columns: list[Column], rows: list[list[str]], styles: list[str], out:
     if title:
         lines.append(paragraph(title, "italic", out))
     lines.append(_rule("┏", "━", "┳", "┓", sizes))
-    header = [_block(col.header, s)[0] for col, s in zip(columns, sizes, strict=True)]
-    lines.append("┃ " + " ┃ ".join(styled(h, "bold", out.color) for h in header) + " ┃")
+    bold = (SGR["bold"], RESET) if out.color else ("", "")
+    lines += _row([col.header for col in columns], sizes, "┃", bold)
     lines.append(_rule("┡", "━", "╇", "┩", sizes))
     for row, style in zip(rows, styles, strict=True):
-        cells = [_block(cell, s) for cell, s in zip(row, sizes, strict=True)]
-        start, end = (SGR[style], RESET) if out.color and style else ("", "")
-        height = max(map(len, cells))
-        for c, s in zip(cells, sizes, strict=True):
-            c += [" " * s] * (height - len(c))
-        for parts in zip(*cells, strict=True):
-            lines.append("│" + "│".join(f"{start} {p} {end}" for p in parts) + "│")
+        lines += _row(row, sizes, "│", (SGR[style], RESET) if out.color and style else ("", ""))
     lines.append(_rule("└", "─", "┴", "┘", sizes))
     return "\n".join(lines) + "\n"
+
+
+def _row(cells: list[str], sizes: list[int], bar: str, sgr: tuple[str, str]) -> list[str]:
+    """The lines of one row: each cell wrapped to its column, the shorter ones padded below."""
+    blocks = [_block(cell, s) for cell, s in zip(cells, sizes, strict=True)]
+    height = max(map(len, blocks))
+    for block, s in zip(blocks, sizes, strict=True):
+        block += [" " * s] * (height - len(block))
+    start, end = sgr
+    return [bar + bar.join(f"{start} {p} {end}" for p in parts) + bar for parts in zip(*blocks, strict=True)]
 
 
 def styled(text: str, style: str, color: bool) -> str:
