@@ -14,13 +14,13 @@ from kehoach.errors import KehoachError, PlanDataError
 
 
 def console(stderr: bool = False):
-    """A rich console; when piped, no colours and a wide page (COLUMNS, default 160) so tables are not cramped."""
-    import os
-
+    """A rich console; when piped, no colours and the page width of ``table.page`` (COLUMNS, default 160)."""
     from rich.console import Console
 
+    from kehoach.cli.table import page
+
     stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() else int(os.environ.get("COLUMNS") or 160)
+    width = None if stream.isatty() else page(stream).width
     return Console(stderr=stderr, highlight=False, soft_wrap=stderr, width=width)
 
 
