@@ -390,6 +390,8 @@ def load_many(
 
 def save_summaries(pairs: list[tuple[Document, dict]]) -> None:
     """Keep each document's summary beside its cache entry (documents from ``load_many``)."""
+    if not pairs:
+        return
     store = _Store(cache_dir())
     for doc, summary in pairs:
         store.put_summary(doc.cache_entry, summary)

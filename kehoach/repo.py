@@ -157,7 +157,7 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None, lazy: bo
     with gc_paused():
         built = _build(repo, files, outside, loaded, documents or {}, problems, displays)
         if lazy and not problems:
-            save_summaries([(doc, plan_summary(plan)) for doc, plan in built])
+            save_summaries([(doc, plan_summary(plan)) for doc, plan in built if doc.cache_entry])
     if problems:
         raise PlanDataError(f"{len(problems)} plan file(s) cannot be read; run 'kehoach validate'", problems)
     return repo
