@@ -77,7 +77,7 @@ def _timeframe_years(tf: Timeframe) -> tuple[tuple[int, ...], bool]:
 
 
 def reach_of(plan: Plan) -> Reach:
-    """Every year in which `due`, `due --all` or their footers can find something of ``plan``."""
+    """Every year in which `due`, `due --all`, their footers or `upcoming` can find something of ``plan``."""
     acc = _Years()
     plan_years = (plan.years, plan.continues)
     months = plan.rules.get("delegation_programme_months_before") if isinstance(plan.rules, dict) else None
