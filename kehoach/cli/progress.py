@@ -35,12 +35,12 @@ class ProgressBar:
             if now - self.started < self.delay:
                 return
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
-                MofNCompleteColumn(),
+                TaskProgressColumn(),  # a percentage: steps are not files (validate reads, then checks each)
                 TimeRemainingColumn(),
                 console=self.console or Console(stderr=True),
                 transient=True,
