@@ -48,6 +48,8 @@ class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    gitlab = "gitlab"
 
 
 class PlainFormat(StrEnum):
