@@ -234,7 +234,8 @@ def milestone_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
     for d in plan.delegations:
         if d.data.get("direction", "out") != "out" or not d.timeframe or d.timeframe.kind not in (FIXED, RECURRING):
             continue
-        years = range(first.year, last.year + 2)  # a trip early next year has its milestone this year
+        # a trip early next year (or later, for a rule of 12 months or more) has its milestone this year
+        years = range(first.year, last.year + months // 12 + 2)
         for year in years:
             occ = d.timeframe.occurrence(year)
             if not occ:
