@@ -23,6 +23,8 @@ CODES: dict[str, tuple[str, str]] = {
     "KH111": (ERROR, "empty file"),
     "KH112": (ERROR, "top level is not a mapping"),
     "KH113": (ERROR, "symbolic link pointing outside the repository"),
+    "KH114": (ERROR, "plan span ends before it starts, or is implausibly long"),
+    "KH115": (WARNING, "deadline before the plan starts"),
     "KH201": (ERROR, "missing required key"),
     "KH202": (ERROR, "wrong type"),
     "KH203": (ERROR, "unknown key"),

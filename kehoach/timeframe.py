@@ -221,7 +221,13 @@ def _parse_when(text: str, year: int | None, years: tuple[int, ...], continues: 
 
     found_years = _years(s)
     if _CONDITIONAL.search(s):
-        return Timeframe(text, CONDITIONAL, years=tuple(found_years) or context_years, tentative=tentative)
+        return Timeframe(
+            text,
+            CONDITIONAL,
+            years=tuple(found_years) or context_years,
+            open_ended=continues and not found_years,  # like ongoing: runs on with a plan that continues
+            tentative=tentative,
+        )
 
     recur = _RECUR.search(s)
     window = _window(s, text)

@@ -12,7 +12,7 @@ from typing import Any
 from kehoach.agencies import Registry
 from kehoach.diagnostics import Diagnostic
 from kehoach.loader import Document
-from kehoach.model import as_date, parse_day_month, plan_years
+from kehoach.model import MAX_SPAN_YEARS, as_date, parse_day_month, plan_start, plan_years
 from kehoach.status import DONE, accepted_spellings, normalize_status
 from kehoach.timeframe import FIXED, TimeParseError, parse_when
 
@@ -34,6 +34,7 @@ PLAN = {
     "effective": "date",
     "year": "int",
     "years": "list_int",
+    "until": "int",
     "continues": "bool",
     "signer": "str",
     "signer_title": "str",
@@ -139,6 +140,7 @@ class Checker:
         self.years: tuple[int, ...] = ()
         self.year: int | None = None
         self.continues = False
+        self.start: dt.date | None = None  # effective, else issued
         self.province = ""
         self._checks: dict = {}  # field kind -> bound check method
         self._known_agencies: set[str] = set()  # names already found in the registry (for this plan's province)
@@ -396,6 +398,7 @@ class Checker:
                 meta.get("year") if isinstance(meta.get("year"), int) else (self.years[0] if self.years else None)
             )
             self.continues = bool(meta.get("continues"))
+            self.start = plan_start(meta)
             self.province = str(meta.get("province") or "")
         for key in TOP_REQUIRED:
             if key not in data:
@@ -413,6 +416,7 @@ class Checker:
         if "plan" in data and self.mapping(meta, PLAN, ("plan",), PLAN_REQUIRED, "plan"):
             if "year" not in meta and "years" not in meta:
                 self.add("KH201", "plan is missing the required key 'year' (or 'years')", ("plan",))
+            self.span(meta)
         for i, entry in enumerate(self.list_of(data, "reporting")):
             path = ("reporting", i)
             if self.mapping(entry, REPORT, path, ("kind",), "a reporting entry"):
@@ -424,6 +428,8 @@ class Checker:
                         + (f" (has {', '.join(given)})" if given else ""),
                         path,
                     )
+                elif entry.get("date") is not None:
+                    self.before_start(as_date(entry["date"]), path + ("date",), f"report '{entry.get('id')}'")
         if "rules" in data and data["rules"] is not None:
             self.mapping(data["rules"], RULES, ("rules",), (), "rules")
         for i, sec in enumerate(self.list_of(data, "sections")):
@@ -433,8 +439,73 @@ class Checker:
             if self.mapping(entry, DELEGATION, path, DELEGATION_REQUIRED, "a delegation"):
                 self.item_id(entry.get("id"), path)
                 self.status_done(entry, path)
+                self.item_start(entry, path)
                 if not entry.get("lead"):
                     self.add("KH503", f"delegation '{entry.get('id')}' has no lead agency", path)
+
+    def span(self, meta: dict) -> None:
+        """KH114: an ``until`` that ends the plan before its first year, or implausibly far after it."""
+        until = meta.get("until")
+        if type(until) is not int:
+            return  # a wrong type is KH202; no until: nothing to check
+        years = [y for y in (meta.get("years") if isinstance(meta.get("years"), list) else []) if type(y) is int]
+        first = min(years) if years else meta.get("year") if type(meta.get("year")) is int else None
+        if first is None:
+            return  # the missing year is KH201
+        if until < first:
+            self.add(
+                "KH114",
+                f"the plan ends (until: {until}) before it starts ({first})",
+                ("plan", "until"),
+                hint="write the last year of the plan (at or after its first year)",
+            )
+        elif until > first + MAX_SPAN_YEARS:
+            self.add(
+                "KH114",
+                f"the plan runs from {first} until {until}: more than {MAX_SPAN_YEARS} years",
+                ("plan", "until"),
+                hint="check the last year; a plan with no end writes continues: true",
+            )
+        elif years and max(years) > until:
+            self.add(
+                "KH114",
+                f"'years' lists {max(years)}, after the end of the plan (until: {until})",
+                ("plan", "until"),
+                hint="make until the last year of the plan",
+            )
+
+    def item_start(self, entry: dict, path: tuple) -> None:
+        """KH115: a deadline the item writes itself (``due``, or a fixed ``when``) before the plan starts."""
+        if self.start is None:
+            return
+        if entry.get("due") is not None:
+            self.before_start(as_date(entry["due"]), path + ("due",), f"'{entry.get('id')}'")
+            return
+        when = entry.get("when")
+        if isinstance(when, (str, int)) and not isinstance(when, bool):
+            try:
+                tf = parse_when(str(when), year=self.year, years=self.years, continues=self.continues)
+            except TimeParseError:
+                return  # reported by t_when
+            if tf.kind == FIXED:
+                self.before_start(tf.deadline, path + ("when",), f"'{entry.get('id')}' ({when})")
+
+    def before_start(self, deadline: dt.date | None, path: tuple, what: str) -> None:
+        """Warn of a deadline before the quarter the plan starts in: a plan signed in March often lists the
+        January events of its year (a Tết visit), which is no mistake; a plan signed in December listing
+        'Quý II' of that year is backdated or has a typo (docs/plan-format.md)."""
+        if self.start is None or deadline is None:
+            return
+        quarter_start = dt.date(self.start.year, (self.start.month - 1) // 3 * 3 + 1, 1)
+        if deadline >= quarter_start:
+            return
+        self.add(
+            "KH115",
+            f"{what} is due on {deadline:%d/%m/%Y}, before the plan starts ({self.start:%d/%m/%Y}); "
+            "it is kept as written",
+            path,
+            hint="check the date (a typo?) or the plan's issued/effective date",
+        )
 
     def list_of(self, data: dict, key: str) -> list:
         value = data.get(key)
@@ -454,6 +525,7 @@ class Checker:
             if self.mapping(entry, ITEM, sub, ITEM_REQUIRED, "a task"):
                 self.item_id(entry.get("id"), sub)
                 self.status_done(entry, sub)
+                self.item_start(entry, sub)
                 if not entry.get("lead"):
                     self.add("KH503", f"task '{entry.get('id')}' has no lead agency (cơ quan chủ trì)", sub)
         for i, child in enumerate(self.list_of_in(sec, "sections", path)):
