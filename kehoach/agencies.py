@@ -144,12 +144,14 @@ def is_group_phrase(name: str) -> bool:
 
 
 def _date(value) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+    from kehoach.model import as_date
+
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    return as_date(value)
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,8 @@ def scope(repo: Repo, env, agency=None, support=False, plan=None, province=None,
         old = sorted({w for p in plans if (w := repo.registry.province_covers(wanted, p.province, successors))})
         if old:
             notes.append(
-                f"'{wanted}' also takes in the plans of {', '.join(old)}, merged into it (--no-successors: leave them out)"
+                f"'{wanted}' also takes in the plans of {', '.join(old)}, merged into it "
+                "(--no-successors: leave them out)"
             )
     return Scope(plans, match, notes)
 
