@@ -69,7 +69,7 @@ _SHAPE = re.compile(r"[A-Za-z]+(?:[&\-,.][A-Za-z]+)*\.?")  # letters joined by &
 _JOIN = re.compile(r"(?<=[A-ZĐ]),\s+(?=[A-ZĐ]+[&\-])")  # "VH, TT&DL" → "VH,TT&DL"
 _EDGE = "()[]\"'“”‘’;:,"
 # Pairs of words that make one unit: "xã" alone is a commune, in "thị xã" a town, in "xã hội" society.
-_COMPOUNDS = {("thi", "xa"), ("thi", "tran"), ("thanh", "pho"), ("xa", "hoi"), ("dac", "khu")}
+_COMPOUNDS = {("thi", "xa"), ("thi", "tran"), ("thanh", "pho"), ("xa", "hoi"), ("dac", "khu"), ("dia", "phuong")}
 # Words that make a phrase name many bodies ("UBND các xã", "UBND cấp xã"), never one named body.
 GROUP_WORDS = {"cac", "cap", "nhung"}
 # Words too common to tell two bodies apart (used only to judge whether a hint contradicts the query).
@@ -364,25 +364,31 @@ class Registry:
 def _close_word(word: str, have: set[str]) -> bool:
     import difflib
 
-    return word in have or bool(difflib.get_close_matches(word, list(have), n=1, cutoff=0.75))
+    return word in have or bool(difflib.get_close_matches(word, list(have), n=1, cutoff=0.8))
 
 
 def compatible(query: str, candidate_key: str, group: bool = False) -> bool:
-    """Whether a body may be offered as a hint for ``query``: it holds every distinctive word that came from
-    an abbreviation of the query (KH&CN never offers KH&ĐT), at least half of the other distinctive words
-    (a misspelt word counts), and a group phrase ("các …", "cấp xã") is only offered a group."""
+    """Whether a body may be offered as a hint for ``query`` without contradicting it:
+
+    - it holds every distinctive word an abbreviation of the query stands for (KH&CN never offers KH&ĐT);
+    - a group phrase ("các …", "cấp xã") is only offered a group;
+    - the distinctive words (not "sở", "ủy ban nhân dân", "tỉnh" …) of both overlap: those they share, a
+      misspelt word counting, are at least a third of all of them ("Sở Ngoại giao" → Sở Ngoại vụ, but
+      "Sở Tài chính" ↛ Sở Tài nguyên và Môi trường)."""
     words = expanded_words(query)
     qunits = units(" ".join(w for w, _ in words))
     have = set(units(candidate_key))
     if any(u in GROUP_WORDS for u in qunits) and not group and not (GROUP_WORDS & have):
         return False
     from_abbr = {w for w, abbr in words if abbr}
-    required = [u for u in qunits if u not in _GENERIC and u not in GROUP_WORDS and set(u.split("_")) <= from_abbr]
-    if any(u not in have for u in required):
+    mine = {u for u in qunits if u not in _GENERIC and u not in GROUP_WORDS}
+    if any(u not in have for u in mine if set(u.split("_")) <= from_abbr):
         return False
-    typed = [u for u in qunits if u not in _GENERIC and u not in GROUP_WORDS and u not in required]
-    hit = sum(_close_word(u, have) for u in typed)
-    return not typed or 2 * hit >= len(typed)
+    theirs = {u for u in have if u not in _GENERIC and u not in GROUP_WORDS}
+    if not mine:
+        return True
+    shared = sum(_close_word(u, theirs) for u in mine)
+    return 3 * shared >= len(mine) + len(theirs) - shared
 
 
 def _strings(value) -> tuple[str, ...]:
