@@ -187,6 +187,7 @@ class Province:
         return (self.name, *self.aliases)
 
 
+@functools.lru_cache(maxsize=4096)
 def province_key(name: str) -> str:
     """A province name without its kind: "tỉnh Bà Rịa - Vũng Tàu" and "Bà Rịa – Vũng Tàu" are one key."""
     words = fold(name).split()
@@ -210,6 +211,7 @@ class Registry:
                 if agency not in bucket:
                     bucket.append(agency)
         self._provinces: dict[str, Province] = {}
+        self._same: dict[tuple[str, str], bool] = {}  # same_province, memoised
         for prov in self.provinces:
             for spelling in prov.spellings:
                 self._provinces.setdefault(province_key(spelling), prov)
@@ -250,10 +252,16 @@ class Registry:
             return False
         if province_key(a) == province_key(b):
             return True
-        pa, pb = self.province(a), self.province(b)
-        if pa is None or pb is None:
-            return False
-        return pa in self.province_lineage(pb.name) or pb in self.province_lineage(pa.name)
+        known = self._same.get((a, b))
+        if known is None:
+            pa, pb = self.province(a), self.province(b)
+            known = (
+                pa is not None
+                and pb is not None
+                and (pa in self.province_lineage(pb.name) or pb in self.province_lineage(pa.name))
+            )
+            self._same[(a, b)] = known
+        return known
 
     def province_covers(self, query: str, plan_province: str, successors: bool = True) -> str | None:
         """Whether ``--province query`` takes in a plan of ``plan_province``: "" for the province itself
