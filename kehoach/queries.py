@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from kehoach.agencies import Agency, agency_key, has_words, is_group_phrase
 from kehoach.model import Item, Plan, as_date
@@ -39,6 +40,17 @@ def plan_before(plan: Plan, day: dt.date | None) -> bool:
     if issued is not None:
         return issued < day
     return min(plan.years) < day.year
+
+
+@dataclass(frozen=True)
+class TakenOver:
+    """An item matched through a predecessor: ``was`` (registry name) as the plan wrote it (``written``,
+    as ``role`` lead or support), now ``now``."""
+
+    was: str
+    now: str
+    written: str
+    role: str
 
 
 class AgencyMatch:
@@ -104,26 +116,26 @@ class AgencyMatch:
     def __call__(self, plan: Plan, item: Item) -> bool:
         return self.everyone or self.was(plan, item) is not False
 
-    def was(self, plan: Plan, item: Item) -> tuple[str, str] | None | bool:
-        """False: the item is not the agency's; None: it is, by its own name; (predecessor, successor)
-        registry names: it is the open work of that predecessor, taken over by the successor asked for."""
+    def was(self, plan: Plan, item: Item) -> TakenOver | None | bool:
+        """False: the item is not the agency's; None: it is, by its own name; a ``TakenOver``: it is the open
+        work of a predecessor, taken over by the successor asked for."""
         if self.everyone:
             return None
         registry = self.repo.registry
-        names = item.lead + (item.support if self.support else [])
-        was: tuple[str, str] | bool = False
-        for name in names:
-            agency = registry.resolve(name, plan.province)
-            if agency is None:
-                if self._unknown and agency_key(name) in self._unknown:
+        was: TakenOver | bool = False
+        for role, names in (("lead", item.lead), ("support", item.support if self.support else [])):
+            for name in names:
+                agency = registry.resolve(name, plan.province)
+                if agency is None:
+                    if self._unknown and agency_key(name) in self._unknown:
+                        return None
+                    continue
+                if agency in self._agencies:
                     return None
-                continue
-            if agency in self._agencies:
-                return None
-            if was is False and agency in self._was:
-                day, successor = self._was[agency]
-                if item.status not in (DONE, CANCELLED) and plan_before(plan, day):
-                    was = (agency.name, successor.name)
+                if was is False and agency in self._was:
+                    day, successor = self._was[agency]
+                    if item.status not in (DONE, CANCELLED) and plan_before(plan, day):
+                        was = TakenOver(agency.name, successor.name, name, role)
         return was
 
     def reports(self, plan: Plan, rule) -> bool:

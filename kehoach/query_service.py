@@ -50,7 +50,7 @@ class Scope:
         if was is False:
             return False
         if was:
-            entry.extra["was"], entry.extra["now"] = was
+            entry.extra.update(was=was.was, now=was.now, was_written=was.written, was_role=was.role)
         return True
 
     @property

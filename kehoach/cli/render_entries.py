@@ -70,14 +70,15 @@ def state_text(entry: Entry, today: dt.date, sep: str = " ") -> str:
 
 def lead_text(entry: Entry, sep: str = "; ") -> str:
     """The lead agencies as written; for the open work of a predecessor matched through its successor,
-    "Sở Tài chính (trước đây: Sở Kế hoạch và Đầu tư)" in place of the predecessor's name."""
-    was, now = entry.extra.get("was"), entry.extra.get("now")
-    if not was:
+    "Sở Tài chính (trước đây: Sở Kế hoạch và Đầu tư)" in place of the predecessor's name (after the leads,
+    marked "phối hợp", when the predecessor only co-operated)."""
+    extra = entry.extra
+    if not extra.get("was"):
         return sep.join(entry.lead)
-    from kehoach.agencies import agency_key
-
-    others = [n for n in entry.lead if agency_key(n) != agency_key(was)]
-    return sep.join([f"{now} (trước đây: {was})", *others])
+    marker = f"{extra['now']} (trước đây: {extra['was']})"
+    if extra.get("was_role") == "lead":
+        return sep.join(marker if n == extra.get("was_written") else n for n in entry.lead)
+    return sep.join([*entry.lead, f"phối hợp: {marker}"])
 
 
 def md_row(entry: Entry, today: dt.date) -> dict:
