@@ -43,6 +43,7 @@ CODES: dict[str, tuple[str, str]] = {
     "KH406": (ERROR, "until before from"),
     "KH407": (ERROR, "body is its own successor"),
     "KH408": (WARNING, "succession without a date"),
+    "KH409": (WARNING, "agency ended before the plan was issued"),
     "KH501": (ERROR, "text is not in Unicode NFC"),
     "KH502": (WARNING, "agency not in the registry"),
     "KH503": (WARNING, "task has no lead agency"),

@@ -157,6 +157,7 @@ class Checker:
         self.year: int | None = None
         self.continues = False
         self.province = ""
+        self.issued: dt.date | None = None  # the plan's issued (else effective) date
         self._checks: dict = {}  # field kind -> bound check method
         self._known_agencies: set[str] = set()  # names already found in the registry (for this plan's province)
 
@@ -355,8 +356,18 @@ class Checker:
     def agency(self, name: str, path: tuple) -> None:
         if self.registry is None or not self.registry.agencies or name in self._known_agencies:
             return
-        if self.registry.resolve(name, self.province) is not None:
+        if (agency := self.registry.resolve(name, self.province)) is not None:
             self._known_agencies.add(name)
+            if agency.until and self.issued and self.issued > agency.until:
+                now = [a.name for a in self.registry.successors_of(agency)]
+                self.add(
+                    "KH409",
+                    f"agency '{name}' no longer existed when the plan was issued ({self.issued:%d/%m/%Y}): "
+                    f"its last day was {agency.until:%d/%m/%Y}",
+                    path,
+                    hint=(f"now: {'; '.join(now)}" if now else "check the name against the plan")
+                    + (f" ({agency.source})" if agency.source else ""),
+                )
         else:
             near = self.registry.suggest(name)
             self.add(
@@ -414,6 +425,7 @@ class Checker:
             )
             self.continues = bool(meta.get("continues"))
             self.province = str(meta.get("province") or "")
+            self.issued = as_date(meta.get("issued")) or as_date(meta.get("effective"))
         for key in TOP_REQUIRED:
             if key not in data:
                 self.add("KH201", f"the plan file is missing the required key '{key}'", ())

@@ -324,3 +324,16 @@ def test_validate_checks_the_succession_keys(invoke, tmp_path):
         (22, "KH408"),  # Tỉnh Z: a successor, and no date on either side
     ]
     assert "did you mean 'Tỉnh X'" not in result.stdout  # never itself
+
+
+def test_validate_warns_of_a_body_that_had_ended_when_the_plan_was_issued(invoke, plans):
+    late = PLAN_2025.replace("id: hcm-2025", "id: hcm-2025-b").replace("22/KH-UBND", "23/KH-UBND")
+    late = late.replace("lead: [Sở TC]", "lead: [Sở KH&ĐT]")
+    (plans / "a" / "hcm-2025-b.yaml").write_text(late, encoding="utf-8")
+    result = invoke("validate", "--plans-dir", str(plans))
+    (line,) = [x for x in result.stdout.splitlines() if "KH409" in x]
+    assert line.endswith(
+        "hcm-2025-b.yaml:19:16: warning KH409: agency 'Sở KH&ĐT' no longer existed when the plan was issued "
+        "(01/08/2025): its last day was 28/02/2025"
+    )
+    assert "  hint: now: Sở Tài chính" in result.stdout
