@@ -48,6 +48,7 @@ ROW_KEYS = (
     "state_label",
     "days",
     "province",
+    "was",
 )
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -114,6 +115,7 @@ class Entry:
             "state_label": STATE_LABELS[state],
             "days": self.days(today),
             "province": self.plan.province,
+            "was": self.extra.get("was"),
         }
 
 

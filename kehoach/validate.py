@@ -14,6 +14,7 @@ from kehoach.diagnostics import Diagnostic
 from kehoach.loader import Document
 from kehoach.model import MAX_SPAN_YEARS, as_date, parse_day_month, plan_start, plan_years
 from kehoach.status import DONE, accepted_spellings, normalize_status
+from kehoach.text import closest, fold
 from kehoach.timeframe import FIXED, TimeParseError, parse_when
 
 FORMAT_VERSION = 1
@@ -105,13 +106,28 @@ DELEGATION = {
     "notes": "str",
 }
 DELEGATION_REQUIRED = ("id", "direction")
-AGENCY_FILE = {"kehoach": "int", "agencies": "list"}
+AGENCY_FILE = {"kehoach": "int", "agencies": "list", "provinces": "list"}
 AGENCY = {
     "name": "str",
     "short": "str",
     "aliases": "list_str",
     "province": "str",
     "kind": "enum:agency|group",
+    "level": "enum:central|province|commune|district",
+    "from": "date",
+    "until": "date",
+    "successors": "list_str",
+    "source": "str",
+    "notes": "str",
+}
+PROVINCE = {
+    "name": "str",
+    "kind": "enum:tỉnh|thành phố",
+    "from": "date",
+    "until": "date",
+    "successors": "list_str",
+    "aliases": "list_str",
+    "source": "str",
     "notes": "str",
 }
 
@@ -125,6 +141,7 @@ KEY_ORDER = {
     "delegation": list(DELEGATION),
     "progress": ["date", "note"],
     "agency": list(AGENCY),
+    "province": list(PROVINCE),
     "agency_file": list(AGENCY_FILE),
 }
 
@@ -142,6 +159,7 @@ class Checker:
         self.continues = False
         self.start: dt.date | None = None  # effective, else issued
         self.province = ""
+        self.issued: dt.date | None = None  # the plan's issued (else effective) date
         self._checks: dict = {}  # field kind -> bound check method
         self._known_agencies: set[str] = set()  # names already found in the registry (for this plan's province)
 
@@ -340,8 +358,18 @@ class Checker:
     def agency(self, name: str, path: tuple) -> None:
         if self.registry is None or not self.registry.agencies or name in self._known_agencies:
             return
-        if self.registry.resolve(name, self.province) is not None:
+        if (agency := self.registry.resolve(name, self.province)) is not None:
             self._known_agencies.add(name)
+            if agency.until and self.issued and self.issued > agency.until:
+                now = [a.name for a in self.registry.successors_of(agency)]
+                self.add(
+                    "KH409",
+                    f"agency '{name}' no longer existed when the plan was issued ({self.issued:%d/%m/%Y}): "
+                    f"its last day was {agency.until:%d/%m/%Y}",
+                    path,
+                    hint=(f"now: {'; '.join(now)}" if now else "check the name against the plan")
+                    + (f" ({agency.source})" if agency.source else ""),
+                )
         else:
             near = self.registry.suggest(name)
             self.add(
@@ -400,6 +428,7 @@ class Checker:
             self.continues = bool(meta.get("continues"))
             self.start = plan_start(meta)
             self.province = str(meta.get("province") or "")
+            self.issued = as_date(meta.get("issued")) or as_date(meta.get("effective"))
         for key in TOP_REQUIRED:
             if key not in data:
                 self.add("KH201", f"the plan file is missing the required key '{key}'", ())
@@ -555,6 +584,77 @@ class Checker:
                         line = self.doc.loc(seen[key])[0]
                         self.add("KH204", f"agency spelling '{spelling}' is also listed at line {line}", path)
                     seen.setdefault(key, path)
+        for i, entry in enumerate(self.list_of_in(data, "provinces", ())):
+            self.mapping(entry, PROVINCE, ("provinces", i), ("name",), "a province")
+        self.succession()
+
+    def succession(self) -> None:
+        """KH405–KH408: successors the registry does not list, ``until`` before ``from``, a body that
+        succeeds itself, a succession without a date."""
+        from kehoach.agencies import registry_from_data
+
+        data = self.doc.data
+        registry = registry_from_data(data)
+        bodies = [e for e in self.list_of_in(data, "agencies", ())]
+        places = [e for e in self.list_of_in(data, "provinces", ())]
+        for what, entries, find in (
+            ("agencies", bodies, lambda n, e: registry.resolve(n, str(e.get("province") or ""))),
+            ("provinces", places, lambda n, e: registry.province(n)),
+        ):
+            for i, entry in enumerate(entries):
+                if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                    continue
+                path = (what, i)
+                start, until = as_date(entry.get("from")), as_date(entry.get("until"))
+                if start and until and until < start:
+                    self.add("KH406", f"'until' {until} is before 'from' {start}", path + ("until",))
+                names = entry.get("successors") if isinstance(entry.get("successors"), list) else []
+                dated, known = bool(until), False
+                for j, name in enumerate(names):
+                    if not isinstance(name, str) or not name:
+                        continue
+                    succ = find(name, entry)
+                    if succ is None:
+                        spellings = [e.get("name") for e in entries if isinstance(e, dict) and e is not entry]
+                        near = closest(name, [s for s in spellings if isinstance(s, str)], n=1, cutoff=0.6)
+                        self.add(
+                            "KH405",
+                            f"successor '{name}' is not in the registry's {what}",
+                            path + ("successors", j),
+                            hint=f"did you mean '{near[0]}'?" if near else f"add '{name}' to {what}",
+                        )
+                        continue
+                    dated, known = dated or bool(succ.start), True
+                    if self._succeeds_itself(registry, what, entry, succ):
+                        self.add(
+                            "KH407",
+                            f"'{entry['name']}' is its own successor (through '{succ.name}')",
+                            path + ("successors", j),
+                        )
+                if known and not dated:
+                    self.add(
+                        "KH408",
+                        f"'{entry['name']}' has successors but no date: neither its 'until' nor a successor's 'from'",
+                        path + ("successors",),
+                        hint="add 'until: YYYY-MM-DD' (its last day) with the act that ended it in 'source'",
+                    )
+
+    @staticmethod
+    def _succeeds_itself(registry, what: str, entry: dict, first) -> bool:
+        name = fold(str(entry["name"]))
+        todo, seen = [first], set()
+        while todo:
+            body = todo.pop()
+            if fold(body.name) == name:
+                return True
+            if body.name in seen:
+                continue
+            seen.add(body.name)
+            if what == "agencies":
+                todo.extend(registry.successors_of(body))
+            else:
+                todo.extend(p for n in body.successors if (p := registry.province(n)) is not None)
+        return False
 
 
 def _kind(value: Any) -> str:
