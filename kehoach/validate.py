@@ -104,14 +104,28 @@ DELEGATION = {
     "notes": "str",
 }
 DELEGATION_REQUIRED = ("id", "direction")
-AGENCY_FILE = {"kehoach": "int", "agencies": "list"}
+AGENCY_FILE = {"kehoach": "int", "agencies": "list", "provinces": "list"}
 AGENCY = {
     "name": "str",
     "short": "str",
     "aliases": "list_str",
     "province": "str",
     "kind": "enum:agency|group",
+    "level": "enum:central|province|commune|district",
+    "from": "date",
+    "until": "date",
+    "successors": "list_str",
+    "source": "str",
     "notes": "str",
+}
+PROVINCE = {
+    "name": "str",
+    "kind": "enum:tỉnh|thành phố",
+    "from": "date",
+    "until": "date",
+    "successors": "list_str",
+    "aliases": "list_str",
+    "source": "str",
 }
 
 KEY_ORDER = {
@@ -125,6 +139,7 @@ KEY_ORDER = {
     "progress": ["date", "note"],
     "agency": list(AGENCY),
     "agency_file": list(AGENCY_FILE),
+    "province": list(PROVINCE),
 }
 
 
@@ -483,6 +498,18 @@ class Checker:
                         line = self.doc.loc(seen[key])[0]
                         self.add("KH204", f"agency spelling '{spelling}' is also listed at line {line}", path)
                     seen.setdefault(key, path)
+        names: dict[str, tuple] = {}
+        for i, entry in enumerate(self.list_of_in(data, "provinces", ())):
+            path = ("provinces", i)
+            if self.mapping(entry, PROVINCE, path, ("name",), "a province"):
+                for spelling in [entry.get("name"), *(entry.get("aliases") or [])]:
+                    if not isinstance(spelling, str) or not spelling:
+                        continue
+                    key = agency_key(spelling)
+                    if key in names and names[key] != path:
+                        line = self.doc.loc(names[key])[0]
+                        self.add("KH204", f"province spelling '{spelling}' is also listed at line {line}", path)
+                    names.setdefault(key, path)
 
 
 def _kind(value: Any) -> str:
