@@ -584,8 +584,18 @@ class Checker:
                         line = self.doc.loc(seen[key])[0]
                         self.add("KH204", f"agency spelling '{spelling}' is also listed at line {line}", path)
                     seen.setdefault(key, path)
+        names: dict[str, tuple] = {}
         for i, entry in enumerate(self.list_of_in(data, "provinces", ())):
-            self.mapping(entry, PROVINCE, ("provinces", i), ("name",), "a province")
+            path = ("provinces", i)
+            if self.mapping(entry, PROVINCE, path, ("name",), "a province"):
+                for spelling in [entry.get("name"), *(entry.get("aliases") or [])]:
+                    if not isinstance(spelling, str) or not spelling:
+                        continue
+                    key = agency_key(spelling)
+                    if key in names and names[key] != path:
+                        line = self.doc.loc(names[key])[0]
+                        self.add("KH204", f"province spelling '{spelling}' is also listed at line {line}", path)
+                    names.setdefault(key, path)
         self.succession()
 
     def succession(self) -> None:
