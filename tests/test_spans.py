@@ -33,7 +33,7 @@ plan:
   issued: 2025-03-20
   year: 2025
   until: 2030
-  coordinator: Sở Thông tin và Truyền thông
+  coordinator: Sở Khoa học và Công nghệ
 reporting:
   - id: bc-6-thang
     kind: six-month
@@ -42,13 +42,13 @@ reporting:
     from:
       - Các Sở, ngành
     to:
-      - Sở Thông tin và Truyền thông
+      - Sở Khoa học và Công nghệ
   - id: bc-nam
     kind: annual
     title: Báo cáo năm kết quả thực hiện Kế hoạch
     day: 15/12
     from:
-      - Sở Thông tin và Truyền thông
+      - Sở Khoa học và Công nghệ
     to:
       - Ủy ban nhân dân tỉnh
 sections:
@@ -58,7 +58,7 @@ sections:
       - id: "1.1"
         task: Tuyên truyền, quảng bá hình ảnh tỉnh trên Cổng Thông tin điện tử đối ngoại
         lead:
-          - Sở Thông tin và Truyền thông
+          - Sở Khoa học và Công nghệ
         when: Thường xuyên
       - id: "1.2"
         task: Phối hợp tổ chức các sự kiện thông tin đối ngoại của Bộ Ngoại giao
@@ -68,12 +68,12 @@ sections:
       - id: "1.3"
         task: Tổng kết công tác thông tin đối ngoại
         lead:
-          - Sở Thông tin và Truyền thông
+          - Sở Khoa học và Công nghệ
         when: Hằng năm
       - id: "1.4"
         task: Xây dựng bộ tài liệu giới thiệu tỉnh bằng tiếng Anh
         lead:
-          - Sở Thông tin và Truyền thông
+          - Sở Khoa học và Công nghệ
         when: Quý IV/2025
       - id: "1.5"
         task: Tổ chức hội nghị thông tin đối ngoại
@@ -83,7 +83,7 @@ sections:
       - id: "1.6"
         task: Cập nhật cơ sở dữ liệu thông tin đối ngoại
         lead:
-          - Sở Thông tin và Truyền thông
+          - Sở Khoa học và Công nghệ
         when: Thường xuyên
         status: done
         done_on: 2025-10-01
