@@ -66,29 +66,20 @@ def build_calendar(
     support: bool = False,
     plan: str | None = None,
     province: str | None = None,
+    scope=None,
 ) -> Calendar:
-    """Every entry with a deadline in ``year`` (reports, milestones, tasks, delegations), filtered by agency."""
-    from kehoach.queries import agency_filter
-    from kehoach.reports import rule_covers
+    """Every entry with a deadline in ``year`` (reports, milestones, tasks, delegations) of the plans and agency
+    of ``scope`` (else of ``plan``/``province``/``agency``, resolved by ``kehoach.scope`` with no
+    configuration)."""
+    from kehoach.scope import resolve
 
-    plans = repo.select(plan, province)
-    notice = None
-    if year is None:
-        year, notice = dl.default_year(plans, today)
+    if scope is None:
+        scope = resolve(repo, None, agency=agency, support=support, plan=plan, province=province)
+    year, notice = scope.year(year, today)
     first, last = dl.period_of(year)
-    entries = dl.dated_entries(plans, first, last)
-    if agency:
-        match = agency_filter(repo, agency, support)
-        wanted = list(dict.fromkeys(a.name for a in repo.registry.find(agency)))
-
-        def keep(entry: dl.Entry) -> bool:
-            if entry.rule is not None:
-                return any(rule_covers(repo, entry.plan, entry.rule, name) for name in wanted)
-            return entry.item is None or match(entry.plan, entry.item)
-
-        entries = [e for e in entries if keep(e)]
-        agency = "; ".join(wanted)
-    return Calendar(year, today, entries, plans, agency, notice)
+    entries = [e for e in dl.dated_entries(scope.plans, first, last) if scope.matches(e)]
+    label = "; ".join(scope.match.names) if not scope.everyone else None
+    return Calendar(year, today, entries, scope.plans, label, notice)
 
 
 # ---------------------------------------------------------------------------------------------- ICS
