@@ -58,6 +58,7 @@ CODES: dict[str, tuple[str, str]] = {
     "KH631": (ERROR, "row has no task text"),
     "KH632": (ERROR, "file cannot be read as a table"),
     "KH633": (WARNING, "plan year not given"),
+    "KH634": (WARNING, "agency list item is a piece of one name"),
 }
 
 

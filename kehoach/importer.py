@@ -705,6 +705,27 @@ class Importer:
         self.extra = {fold(k): v for k, v in options.column_map.items()}
         self._t_of: dict[int, _Table] = {}  # id(entry) -> the table it came from
         self.repeated: set[str] = set()  # section ids used twice (rows under them are not reported again)
+        self.unknown: dict[str, list[tuple[str, int, int]]] = {}  # agency not in the registry -> its cells
+
+    def report_unknown_agencies(self) -> None:
+        """One KH502 per unknown name, at its first cell, listing every cell that names it."""
+        for agency, cells in self.unknown.items():
+            table, row, col = cells[0]
+            near = self.registry.suggest(agency) if self.registry else None
+            where = [f"{column_letter(c)}{r}" for _t, r, c in cells]
+            shown = ", ".join(where[:8]) + (", …" if len(where) > 8 else "")
+            self.diag(
+                "KH502",
+                f"agency '{agency}' is not in the registry"
+                + (f" ({len(where)} cells: {shown})" if len(where) > 1 else ""),
+                table,
+                row,
+                col,
+                hint=f"closest known: '{near}'; or add it to plans/agencies.yaml (as an alias)"
+                if near
+                else "add it to plans/agencies.yaml",
+            )
+        self.unknown = {}
 
     # -- diagnostics ----------------------------------------------------------------------------------------
     def diag(
@@ -765,7 +786,7 @@ class Importer:
             else:
                 current.rows.append(row)
         if not tables:
-            self.preamble.extend(" ".join(r.texts) for r in pending if r.texts)
+            self.preamble.extend("\n".join(r.texts) for r in pending if r.texts)
         return tables
 
     def run(self, raws: list[RawTable]) -> None:
@@ -789,7 +810,7 @@ class Importer:
         if not found and raws and len(raws) > 1 and not any(d.code == "KH621" for d in self.diags):
             self.diag("KH621", "no sheet holds a table header", raws[0].name.split("[")[0])
         if found:
-            self.preamble = [" ".join(r.texts) for r in found[0].preamble if r.texts] + self.preamble
+            self.preamble = ["\n".join(r.texts) for r in found[0].preamble if r.texts] + self.preamble
         self._plan_years(found)
         for table in found:
             self.table(table)
@@ -869,44 +890,7 @@ class Importer:
     # -- metadata ------------------------------------------------------------------------------------------
     def meta_from_preamble(self) -> dict:
         """Plan number, date, issuer, title and years read from the lines above the first header."""
-        meta: dict = {}
-        lines = [_squash(x) for x in self.preamble if x.strip()]
-        text = " ".join(lines)
-        if m := re.search(r"Kế hoạch số\s*([0-9]+\s*/\s*[A-ZĐ]+(?:-[A-ZĐ]+)*)", text):
-            meta["number"] = re.sub(r"\s+", "", m[1])
-        if m := re.search(r"(?:Kế hoạch số[^()]*?)ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text):
-            try:
-                meta["issued"] = dt.date(int(m[3]), int(m[2]), int(m[1]))
-            except ValueError:
-                pass
-        if m := re.search(r"của\s+((?:Ủy|Uỷ) ban nhân dân|UBND)\s+(tỉnh|thành phố)\s+([^()]+?)\s*\)?$", text):
-            meta["issuer"] = f"{m[1]} {m[2]} {m[3]}".strip()
-            meta["province"] = m[3].strip()
-        boiler = (
-            "uy ban nhan dan",
-            "cong hoa xa hoi",
-            "doc lap tu do",
-            "phu luc",
-            "kem theo",
-            "dinh kem",
-            "mau ",
-            "tinh ",
-            "so ",
-        )
-        for line in lines:
-            key = fold(line)
-            if len(key) > 12 and not key.startswith(boiler) and not key.isupper():
-                meta["title"] = line.strip("() ")
-                break
-        source = meta.get("title", "")
-        if m := re.search(r"năm\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", source):
-            meta["years"] = tuple(range(int(m[1]), int(m[2]) + 1))
-        elif years := re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", source):
-            meta["years"] = tuple(sorted({int(y) for y in years}))
-        elif meta.get("issued"):
-            meta["years"] = (meta["issued"].year,)
-        meta["continues"] = "cac nam tiep theo" in fold(source)
-        return meta
+        return preamble_meta(self.preamble)
 
     def plan_meta(self, default_id: str, default_title: str) -> dict:
         meta = self.meta_from_preamble()
@@ -994,17 +978,7 @@ class Importer:
             out[name] = names
             for agency in names:
                 if self.registry and self.registry.resolve(agency, self.province) is None:
-                    near = self.registry.suggest(agency)
-                    self.diag(
-                        "KH502",
-                        f"agency '{agency}' is not in the registry",
-                        table,
-                        entry.row,
-                        cell.col,
-                        hint=f"closest known: '{near}'; or add it to plans/agencies.yaml"
-                        if near
-                        else "add it to plans/agencies.yaml",
-                    )
+                    self.unknown.setdefault(agency, []).append((table, entry.row, cell.col))
         elif name == "when":
             value = _squash(text)
             out["when"] = value
@@ -1100,6 +1074,129 @@ class Importer:
         if sec.sections:
             out["sections"] = [self.section_dict(s, t_of) for s in sec.sections]
         return out
+
+
+_NUMBER_RE = re.compile(r"Kế hoạch số\s*([0-9]+\s*/\s*[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)*)", re.I)
+_SHORT_DATE = re.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.I)
+_LONG_DATE = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
+_ISSUER_RE = re.compile(r"\bcủa\s+(.+?)\s*[)\]]?\s*$", re.I)
+_PROVINCE_RE = re.compile(r"\b(tỉnh|thành phố|TỈNH|THÀNH PHỐ|Tỉnh|Thành phố)\s+(?!ủy|uỷ|đoàn)(\S.*)$")
+_SPAN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|đến)\s*(?:năm\s*)?((?:19|20)\d{2})(?!\d)", re.I)
+_UNTIL_RE = re.compile(r"(?:đến|tới)\s+năm\s+((?:19|20)\d{2})(?!\d)", re.I)
+_YEAR_WORD_RE = re.compile(r"\bnăm\s+((?:19|20)\d{2})(?!\d)", re.I)
+# dates and document numbers a title cites ("Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024"): not its years
+_DATES_IN_TEXT = re.compile(
+    r"(?:ngày\s*\d{1,2}\s*)?tháng\s*\d{1,2}\s*năm\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|"
+    r"\bsố\s*[\w.-]+/[\w/.-]+",
+    re.I,
+)
+_PLAN_RE = re.compile(r"Kế hoạch(?:\s+số)?", re.I)
+_SO_RE = re.compile(r"^Số\s*:\s*([0-9]+\s*/\s*[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)*)")
+_PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s*\d{1,2}\s*tháng", re.I)
+_REF_STARTS = ("kem theo", "ban hanh kem theo", "dinh kem", "phu luc")
+_LETTERHEAD = (
+    "uy ban nhan dan",
+    "ubnd",
+    "cong hoa xa hoi",
+    "doc lap tu do",
+    "phu luc",
+    "kem theo",
+    "dinh kem",
+    "mau ",
+    "tinh ",
+    "so ",
+    "thanh pho ",
+)
+
+
+def _date_in(text: str) -> dt.date | None:
+    for rx in (_LONG_DATE, _SHORT_DATE):
+        if m := rx.search(text):
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                return None
+    return None
+
+
+def preamble_meta(preamble: list[str]) -> dict:
+    """Metadata from the lines above a table (docs/import.md, *Plan metadata*).
+
+    The line naming the plan (``Kèm theo Kế hoạch số 123/KH-UBND ngày 18 tháng 11 năm 2025 của UBND tỉnh Quảng
+    Ninh``, or ``(… ngày 05/3/2025 của Ủy ban nhân dân tỉnh …)``) gives ``number``, ``issued`` (long or short
+    form), ``issuer`` and ``province``; for a whole plan document, its letterhead (``Số: 123/KH-UBND``, ``Quảng
+    Ninh, ngày …``, ``ỦY BAN NHÂN DÂN TỈNH …``). The title (the first line that is not letterhead) gives the
+    years: a span ``giai đoạn 2026–2030`` / ``năm 2022 - 2023``, ``đến năm 2030`` (from the year of issue),
+    ``năm 2025``; without any, the year of issue — never a number of a document or a date the title cites.
+    """
+    meta: dict = {}
+    lines = [_squash(x) for entry in preamble for x in entry.split("\n") if x.strip()]
+    refs = [i for i, x in enumerate(lines) if fold(x).startswith(_REF_STARTS) and _PLAN_RE.search(x)]
+    letterhead = lines[:12]
+    if not refs and not any(_SO_RE.match(x) for x in letterhead):
+        refs = [i for i, x in enumerate(lines) if _NUMBER_RE.search(x)][:1]
+    ref = ""
+    if refs:
+        i = refs[0]
+        ref = lines[i]
+        number = _NUMBER_RE.search(ref)
+        tail = ref[(number or _PLAN_RE.search(ref)).end() :]
+        while "(" in ref and ")" not in tail and i + 1 < len(lines) and len(tail) < 400:
+            i += 1
+            tail += " " + lines[i]  # a caption broken over two lines
+        if number:
+            meta["number"] = re.sub(r"\s+", "", number[1]).upper()
+        if day := _date_in(tail):
+            meta["issued"] = day
+        if m := _ISSUER_RE.search(tail.split(")")[0]):
+            issuer = re.sub(r"^UBND\b", "Ủy ban nhân dân", m[1].strip(" .,;()"))
+            if issuer:
+                meta["issuer"] = issuer
+    else:
+        for x in letterhead:
+            if m := _SO_RE.match(x):
+                meta["number"] = re.sub(r"\s+", "", m[1]).upper()
+            elif "issued" not in meta and _PLACE_DATE.match(x):
+                meta["issued"] = _date_in(x)
+        heads = [x for x in letterhead if fold(x).startswith(("uy ban nhan dan", "ubnd"))]
+        if heads:
+            head = heads[0]
+            nxt = letterhead[letterhead.index(head) + 1] if letterhead.index(head) + 1 < len(letterhead) else ""
+            if not _PROVINCE_RE.search(head) and _PROVINCE_RE.match(nxt):
+                head = f"{head} {nxt}"
+            issuer = re.sub(r"^(UỶ|ỦY|UBND)\s*(BAN NHÂN DÂN)?", "Ủy ban nhân dân", head.split(" Số")[0], flags=re.I)
+            if p := _PROVINCE_RE.search(issuer):
+                issuer = f"{issuer[: p.start()]}{p[1].lower()} {p[2].title()}"
+            meta["issuer"] = issuer.strip()
+            if not meta.get("issued"):
+                meta.pop("issued", None)
+    if meta.get("issuer") and (p := _PROVINCE_RE.search(meta["issuer"])):
+        meta["province"] = p[2].strip(" .,;")
+    candidates = [
+        x
+        for x in lines
+        if len(fold(x)) > 12 and not fold(x).startswith(_LETTERHEAD) and x != ref and not _PLACE_DATE.match(x)
+    ]
+    title = next((x for x in candidates if not x.isupper()), candidates[0] if candidates else "")
+    if title:
+        meta["title"] = title.strip("() ")
+    source = _DATES_IN_TEXT.sub(" ", meta.get("title", ""))
+    issued_year = meta["issued"].year if meta.get("issued") else None
+    if m := _SPAN_RE.search(source):
+        first, last = sorted((int(m[1]), int(m[2])))
+        meta["years"] = tuple(range(first, last + 1))
+    elif m := _UNTIL_RE.search(source):
+        last = int(m[1])
+        first = issued_year if issued_year and issued_year <= last else last
+        meta["years"] = tuple(range(first, last + 1))
+    elif years := [int(y) for y in _YEAR_WORD_RE.findall(source)]:
+        meta["years"] = tuple(sorted(set(years)))
+    elif issued_year:
+        meta["years"] = (issued_year,)
+    elif years := re.findall(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])", source):
+        meta["years"] = tuple(sorted({int(y) for y in years}))
+    meta["continues"] = "cac nam tiep theo" in fold(source)
+    return meta
 
 
 def _is_column(spec: str, index: int, header: str) -> bool:
@@ -1668,6 +1765,7 @@ def import_table(
     data["sections"] = [imp.section_dict(s, imp._t_of) for s in imp.sections]
     if imp.delegations:
         data["delegations"] = [imp.convert_item(d, imp._t_of[id(d)]) for d in imp.delegations]
+    imp.report_unknown_agencies()
     data = {k: data[k] for k in KEY_ORDER["top"] if k in data}
     diags = sorted(imp.diags, key=lambda d: (d.file, d.line, d.column, d.code))
     return ImportResult(data, diags, imp.tables)
@@ -1816,7 +1914,9 @@ def import_plan(
     from kehoach.fileio import atomic_write, guard_output
 
     if output is not None:
-        guard_output(output, force, plans_dir)
+        # a NEW plan file may be written into the plans folder (it is validated first); only overwriting an
+        # existing file needs --force
+        guard_output(output, force or not Path(output).exists(), plans_dir)
     result = import_table(path, options, registry, display)
     text = dump_plan(result.data)
     out_name = str(output) if output is not None else "<stdout>"
