@@ -30,7 +30,7 @@ from kehoach.text import fold, line_col, nfc, slugify
 from kehoach.timeframe import FIXED, TimeParseError, parse_when
 from kehoach.validate import KEY_ORDER
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".docx")
 SCHEMA_COMMENT = "yaml-language-server: $schema=../../docs/plan.schema.json"
 
 TASK, DELEGATION = "task", "delegation"
@@ -170,6 +170,11 @@ class RawRow:
     number: int  # 1-based row in the file or sheet (a CSV record that spans lines counts once)
     cells: list[str]
     merged: dict[int, str] = field(default_factory=dict)  # column index -> merged range it was copied from
+    # .docx: where the row is shown in diagnostics (the document's table and its row), whether the row is a
+    # paragraph of body text (never a table row), and the Word table it came from with its grid width
+    where: tuple[str, int] | None = None
+    para: bool = False
+    source: tuple[int, int] | None = None
 
     def cell(self, col: int | None) -> str:
         return self.cells[col] if col is not None and col < len(self.cells) else ""
@@ -221,6 +226,16 @@ def read_tables(
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, display)
+    if suffix == ".docx":
+        if sheet:
+            raise UsageError("--sheet applies to .xlsx workbooks only")
+        return [_read_docx(path, display)]
+    if suffix in (".doc", ".pdf", ".rtf", ".odt"):
+        raise UsageError(
+            f"{path}: a {suffix} file cannot be read; kehoach reads .docx, .xlsx, .csv and .tsv",
+            hint="open it in Word and save it as .docx (File › Save As › Word Document); "
+            "a PDF: open it in Word, check the tables, then save as .docx",
+        )
     if suffix == ".xls":
         raise UsageError(
             f"{path}: the old Excel format (.xls) cannot be read",
@@ -322,6 +337,78 @@ def _read_xlsx(path: Path, sheet: str | None, display: str) -> list[RawTable]:
     return tables
 
 
+def _read_docx(path: Path, display: str) -> RawTable:
+    """A Word document as one raw table: body paragraphs (``para`` rows, one cell) and the rows of every table
+    in document order, so the header, the tables a page break split and the captions between them are read
+    like the rows of a pasted table. Cells are laid out on the table grid (``gridBefore``, ``gridSpan``); a
+    cell merged down (``vMerge``) gives each row below its text, marked as merged like a workbook's merged
+    range; a cell merged across keeps its text in its first column. A cell of several paragraphs is one text
+    with a line break between them ("Trước ngày" / "30/11/2025"; one agency per paragraph)."""
+    from zipfile import BadZipFile
+
+    from docx import Document as open_docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = open_docx(str(path))
+    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise PlanDataError(
+            f"{display}: cannot be read",
+            [Diagnostic("KH632", f"the file is not a Word document that can be read ({exc})", display)],
+        ) from None
+
+    def text_of(element) -> str:
+        paras = [Paragraph(p, None).text for p in element.iter(qn("w:p"))]
+        return _clean_cell("\n".join(x.strip() for x in paras if x.strip()))
+
+    rows: list[RawRow] = []
+    n_table = 0
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = text_of(child)
+            if text:
+                rows.append(RawRow(len(rows) + 1, [text], para=True))
+        elif child.tag == qn("w:tbl"):
+            n_table += 1
+            label = f"{display}[table {n_table}]"
+            grid = child.find(qn("w:tblGrid"))
+            width = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
+            above: dict[int, tuple[str, int]] = {}  # column -> (text, row) of the cell a vMerge continues
+            spans: dict[tuple[int, int], list[RawRow]] = {}  # (column, first row) -> the rows it continues into
+            for r, tr in enumerate(child.iterchildren(qn("w:tr")), start=1):
+                cells: list[str] = []
+                merged: dict[int, str] = {}
+                trpr = tr.find(qn("w:trPr"))
+                before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
+                col = int(before.get(qn("w:val"), "0")) if before is not None else 0
+                cells.extend([""] * col)
+                for tc in tr.iterchildren(qn("w:tc")):
+                    span = tc.grid_span
+                    vmerge = tc.vMerge
+                    if vmerge == "continue" and col in above:
+                        value, first = above[col]
+                        merged[col] = ""
+                        spans.setdefault((col, first), [])
+                    else:
+                        value = text_of(tc)
+                        above.pop(col, None)
+                        if vmerge == "restart":
+                            above[col] = (value, r)
+                    cells.extend([value] + [""] * (span - 1))
+                    col += span
+                width = max(width, len(cells))
+                rows.append(RawRow(len(rows) + 1, cells, merged, where=(label, r), source=(n_table, width)))
+                for (c, first), below in spans.items():
+                    if merged.get(c) == "" and above.get(c, ("", 0))[1] == first:
+                        below.append(rows[-1])
+            for (c, first), below in spans.items():
+                coord = f"{column_letter(c)}{first}:{column_letter(c)}{below[-1].where[1]}"
+                for row in below:
+                    row.merged[c] = coord
+    return RawTable(display, rows)
+
+
 # -- options and result ------------------------------------------------------------------------------------
 @dataclass
 class ImportOptions:
@@ -337,6 +424,7 @@ class ImportOptions:
     level: str | None = None  # province | department
     sheet: str | None = None
     delimiter: str | None = None
+    table: int | None = None  # only the N-th table found (1-based)
 
 
 @dataclass
@@ -706,13 +794,20 @@ class Importer:
         self._t_of: dict[int, _Table] = {}  # id(entry) -> the table it came from
         self.repeated: set[str] = set()  # section ids used twice (rows under them are not reported again)
         self.unknown: dict[str, list[tuple[str, int, int]]] = {}  # agency not in the registry -> its cells
+        self.where: dict[tuple[str, int], tuple[str, int]] = {}  # (file, row) -> (Word table, its row)
 
     def report_unknown_agencies(self) -> None:
         """One KH502 per unknown name, at its first cell, listing every cell that names it."""
         for agency, cells in self.unknown.items():
             table, row, col = cells[0]
             near = self.registry.suggest(agency) if self.registry else None
-            where = [f"{column_letter(c)}{r}" for _t, r, c in cells]
+            first = self.where.get((table, row), (table, row))[0]
+            where = []
+            for t, r, c in cells:
+                label, r = self.where.get((t, r), (t, r))
+                where.append(
+                    f"{column_letter(c)}{r}" + (f" ({label.rsplit('[', 1)[-1].rstrip(']')})" if label != first else "")
+                )
             shown = ", ".join(where[:8]) + (", …" if len(where) > 8 else "")
             self.diag(
                 "KH502",
@@ -738,6 +833,8 @@ class Importer:
         hint: str = "",
         severity: str = "",
     ) -> None:
+        if (table, row) in self.where:  # a Word document: its table and the row in that table
+            table, row = self.where[(table, row)]
         where = f"{column_letter(col)}{row}" if col is not None and row else (f"row {row}" if row else "")
         text = f"{where}: {message}" if where else message
         self.diags.append(
@@ -769,12 +866,17 @@ class Importer:
         tables: list[_Table] = []
         pending: list[RawRow] = []  # text rows not yet claimed (preamble of the next table)
         for row in raw.rows:
-            found = self._header(row)
             current = tables[-1] if tables else None
+            if row.para:  # body text of a Word document: a caption or the plan's text, never a table row
+                pending.append(row)
+                continue
+            found = self._header(row)
             if found:
                 kind, cols = found
-                if current and [f for _, _, f in cols] == [f for _, _, f in current.columns]:
-                    continue  # the header repeated at the top of a page
+                captions = [r for r in pending if r.para and "tiep theo" not in fold(" ".join(r.texts))]
+                if current and [f for _, _, f in cols] == [f for _, _, f in current.columns] and not captions:
+                    pending = []
+                    continue  # the header repeated at the top of a page (or of the next part of a split table)
                 if current:
                     # text-only rows just above the new header introduce it ("2. Các đoàn do … làm Trưởng đoàn:")
                     while current.rows and (not current.rows[-1].texts or _is_text_row(current.rows[-1], current)):
@@ -783,7 +885,10 @@ class Importer:
                 pending = []
             elif current is None:
                 pending.append(row)
+            elif row.source and current.header.source and _other_word_table(row, current):
+                pending.append(row)  # a Word table that does not continue this one (a signature block)
             else:
+                pending = [r for r in pending if not r.para]
                 current.rows.append(row)
         if not tables:
             self.preamble.extend("\n".join(r.texts) for r in pending if r.texts)
@@ -791,6 +896,7 @@ class Importer:
 
     def run(self, raws: list[RawTable]) -> None:
         found = []
+        self.where = {(raw.name, r.number): r.where for raw in raws for r in raw.rows if r.where}
         for raw in raws:
             parts = self.split(raw)
             if not parts and len(raws) > 1:
@@ -809,6 +915,14 @@ class Importer:
             found.extend(parts)
         if not found and raws and len(raws) > 1 and not any(d.code == "KH621" for d in self.diags):
             self.diag("KH621", "no sheet holds a table header", raws[0].name.split("[")[0])
+        if found and self.opt.table is not None:
+            if not 1 <= self.opt.table <= len(found):
+                raise UsageError(
+                    f"--table {self.opt.table}: the file holds {len(found)} table(s)",
+                    hint="tables: "
+                    + "; ".join(f"{n}. {t.raw.name} row {t.header.number}" for n, t in enumerate(found, 1)),
+                )
+            found = [found[self.opt.table - 1]]
         if found:
             self.preamble = ["\n".join(r.texts) for r in found[0].preamble if r.texts] + self.preamble
         self._plan_years(found)
@@ -1199,6 +1313,12 @@ def preamble_meta(preamble: list[str]) -> dict:
     return meta
 
 
+def _other_word_table(row: RawRow, t: _Table) -> bool:
+    """A row of another Word table than the table's last row, with another number of columns."""
+    last = t.rows[-1] if t.rows else t.header
+    return row.source[0] != last.source[0] and row.source[1] != t.header.source[1]
+
+
 def _is_column(spec: str, index: int, header: str) -> bool:
     """--section-column names a column by header (accents optional), letter (C) or number (3)."""
     s = spec.strip()
@@ -1259,6 +1379,9 @@ class _Walker:
         for row in self.t.rows:
             if not row.texts:
                 continue
+            if len(row.texts) >= 3 and row.texts == [str(n) for n in range(1, len(row.texts) + 1)]:
+                first = False
+                continue  # the column-number row under a header (repeated on every page): 1 2 3 …
             if first and all(re.fullmatch(r"\d{1,2}", c) for c in row.texts) and len(row.texts) >= 3:
                 first = False
                 continue  # the column-number row under a header: 1 2 3 …

@@ -38,7 +38,8 @@ class Which(StrEnum):
 @app.command("import")
 def import_(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The table: .csv, .tsv/.txt (copied from Word or Excel) or .xlsx.")
+        Path,
+        typer.Argument(metavar="FILE", help="The table: .docx, .xlsx, .csv or .tsv/.txt (copied from Word or Excel)."),
     ],
     plan_id: Annotated[
         Optional[str],
@@ -75,6 +76,15 @@ def import_(
     ] = None,
     sheet: Annotated[
         Optional[str], typer.Option("--sheet", metavar="NAME", help="Only this sheet of a workbook.")
+    ] = None,
+    table_no: Annotated[
+        Optional[int],
+        typer.Option(
+            "--table",
+            metavar="N",
+            min=1,
+            help="Only the N-th table found in the file (a table split over pages counts once).",
+        ),
     ] = None,
     section_column: Annotated[
         Optional[str],
@@ -142,6 +152,7 @@ def import_(
         level=level.value if level else None,
         sheet=sheet,
         delimiter=delimiter,
+        table=table_no,
     )
     run = import_plan(
         file,
@@ -159,6 +170,8 @@ def import_(
 
 
 def _render_import(run, fmt: str, output: Path | None) -> None:
+    from rich.markup import escape
+
     from kehoach.cli.output import console, to_json, write_text
     from kehoach.diagnostics import ERROR
 
@@ -172,7 +185,7 @@ def _render_import(run, fmt: str, output: Path | None) -> None:
     err = console(stderr=True)
     for d in result.diagnostics:
         style = "red" if d.severity == ERROR else "yellow"
-        err.print(f"{d.location}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
+        err.print(f"{escape(d.location)}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
         err.print(d.message, markup=False)
         if d.hint:
             err.print(f"  hint: {d.hint}", markup=False, style="dim")
