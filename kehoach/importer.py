@@ -25,7 +25,7 @@ from kehoach.agencies import Registry
 from kehoach.diagnostics import ERROR, Diagnostic, has_errors
 from kehoach.errors import PlanDataError, UsageError
 from kehoach.model import as_date
-from kehoach.status import normalize_status
+from kehoach.status import PLANNED, normalize_status
 from kehoach.text import fold, line_col, nfc, slugify
 from kehoach.timeframe import FIXED, TimeParseError, parse_when
 from kehoach.validate import KEY_ORDER
@@ -73,6 +73,9 @@ _COMMON = {
     "done_on": ("ngay hoan thanh",),
     "progress": ("nhat ky tien do",),
     "notes": ("ghi chu",),
+    "result": ("ket qua", "ket qua thuc hien"),
+    # columns a kehoach workbook computes (the deadline, days left or late): never read back
+    "computed": ("con tre ngay", "con tre", "so ngay con lai", "han tinh"),
 }
 TASK_HEADERS: dict[str, tuple[str, ...]] = {
     **_COMMON,
@@ -145,6 +148,8 @@ def header_field(header: str, kind: str, extra: dict[str, str] | None = None, lo
         for sp in spellings:
             if (key == sp or key.startswith(sp + " ")) and len(sp) > best_len:
                 best, best_len = name, len(sp)
+    if best == "result" and key not in ("ket qua", "ket qua thuc hien"):
+        return None  # "Kết quả dự kiến" (the expected output) is not the result reported so far
     if best is not None or not loose:
         return best
     padded = f" {key} "
@@ -188,6 +193,7 @@ class RawRow:
 class RawTable:
     name: str  # as shown in diagnostics: "tasks.csv" or "plan.xlsx[Nhiệm vụ]"
     rows: list[RawRow]
+    plan_id: str | None = None  # the plan a workbook says it was exported from (its "identifier" property)
 
 
 def column_letter(index: int) -> str:
@@ -333,7 +339,13 @@ def _read_xlsx(path: Path, sheet: str | None, display: str) -> list[RawTable]:
                     row.cells.append("")
                 row.cells[col] = value
                 row.merged[col] = rng.coord
-        tables.append(RawTable(f"{display}[{ws.title}]" if len(wb.worksheets) > 1 else display, rows))
+        tables.append(
+            RawTable(
+                f"{display}[{ws.title}]" if len(wb.worksheets) > 1 else display,
+                rows,
+                plan_id=nfc(wb.properties.identifier or "") or None,
+            )
+        )
     return tables
 
 
@@ -425,6 +437,7 @@ class ImportOptions:
     sheet: str | None = None
     delimiter: str | None = None
     table: int | None = None  # only the N-th table found (1-based)
+    today: dt.date | None = None  # the date of a progress entry made from a "Kết quả" cell
 
 
 @dataclass
@@ -441,6 +454,8 @@ class ImportResult:
     data: dict
     diagnostics: list[Diagnostic]
     tables: list[TableInfo]
+    plan_ref: str | None = None  # the plan id a workbook exported by kehoach carries
+    results: dict[str, str] = field(default_factory=dict)  # item id -> its "Kết quả" cell
 
     @property
     def ok(self) -> bool:
@@ -795,6 +810,7 @@ class Importer:
         self.repeated: set[str] = set()  # section ids used twice (rows under them are not reported again)
         self.unknown: dict[str, list[tuple[str, int, int]]] = {}  # agency not in the registry -> its cells
         self.where: dict[tuple[str, int], tuple[str, int]] = {}  # (file, row) -> (Word table, its row)
+        self.results: dict[str, str] = {}  # item id -> its "Kết quả" cell
 
     def report_unknown_agencies(self) -> None:
         """One KH502 per unknown name, at its first cell, listing every cell that names it."""
@@ -854,6 +870,9 @@ class Importer:
             if sec and _is_column(sec, i, c):
                 fld = "section"
             cols.append((i, c, fld or "?"))
+        cols = [(i, c, "-" if f == "computed" else f) for i, c, f in cols]
+        if sum(f == "when" for _, _, f in cols) > 1:  # "Hạn" next to "Thời gian thực hiện": the computed deadline
+            cols = [(i, c, "-" if f == "when" and fold(c) == "han" else f) for i, c, f in cols]
         known = [f for _, _, f in cols if f != "?"]
         strict = [c for _, c, f in cols if f == "section" or header_field(c, kind, self.extra, loose=False)]
         if len(strict) < 2 or not ({"tt", "task", "composition", "destination", "origin", "purpose"} & set(known)):
@@ -1074,13 +1093,18 @@ class Importer:
         notes.extend(entry.extra_notes)
         if notes:
             out["notes"] = "; ".join(notes)
+        result = self.results.get(entry.id)
+        progress = out.get("progress") or []
+        if result and (not progress or _squash(progress[-1]["note"]) != result):
+            # "Kết quả": the result so far, kept as a progress entry of the day of the import
+            out["progress"] = [*progress, {"date": self.opt.today or dt.date.today(), "note": result}]
         order = KEY_ORDER["item" if kind == "item" else "delegation"]
         return {k: out[k] for k in order if k in out and out[k] not in (None, "", [])}
 
     def _field(self, out: dict, notes: list[str], name: str, cell: Cell, entry: Entry, t: _Table) -> None:
         table = t.raw.name
         text = cell.text
-        allowed = KEY_ORDER["item" if entry.kind == "item" else "delegation"] + ["funding_or_budget"]
+        allowed = KEY_ORDER["item" if entry.kind == "item" else "delegation"] + ["funding_or_budget", "result"]
         if name == "?" or name not in allowed:
             header = next((h for i, h, _ in t.columns if i == cell.col), "") or f"Cột {column_letter(cell.col)}"
             notes.append(f"{_squash(header)}: {_squash(text)}")
@@ -1131,7 +1155,11 @@ class Importer:
                 self.diag("KH630", f"'{text}' is not a number of days", table, entry.row, cell.col)
                 return
             out[name] = n
+        elif name == "result":
+            self.results[entry.id] = _squash(text)
         elif name == "status":
+            if normalize_status(text) == PLANNED:
+                return  # not started: the default, written by no plan
             if normalize_status(text) is None:
                 self.diag(
                     "KH401",
@@ -1891,7 +1919,7 @@ def import_table(
     imp.report_unknown_agencies()
     data = {k: data[k] for k in KEY_ORDER["top"] if k in data}
     diags = sorted(imp.diags, key=lambda d: (d.file, d.line, d.column, d.code))
-    return ImportResult(data, diags, imp.tables)
+    return ImportResult(data, diags, imp.tables, next((r.plan_id for r in raws if r.plan_id), None), imp.results)
 
 
 # -- writing ---------------------------------------------------------------------------------------------
@@ -1978,7 +2006,7 @@ def plan_id_owner(plan_id: str, plans_dir: Path | None, skip: Path | None = None
 
 
 # -- the whole command -------------------------------------------------------------------------------------
-MAPPABLE = sorted({*KEY_ORDER["item"], *KEY_ORDER["delegation"], "tt", "-"})
+MAPPABLE = sorted({*KEY_ORDER["item"], *KEY_ORDER["delegation"], "tt", "result", "-"})
 
 
 def parse_column_map(specs: list[str]) -> dict[str, str]:
@@ -2021,6 +2049,37 @@ class ImportRun:
     written: Path | None = None
 
 
+def _overwrite_warning(path: Path, new_data: dict) -> list[Diagnostic]:
+    """KH636: what ``import --force`` over an existing plan file loses (reporting rules, statuses, progress,
+    notes, comments …), with the pointer to ``--update``."""
+    from kehoach.tableupdate import count_comments, overwrite_losses
+
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        from kehoach.loader import parse_text
+
+        old = parse_text(text, str(path)).data
+    except (OSError, UnicodeDecodeError, PlanDataError):
+        return []
+    if not isinstance(old, dict) or not isinstance(old.get("plan"), dict):
+        return []
+    lost = overwrite_losses(old, new_data)
+    comments = count_comments(text)
+    if comments and comments > 1:  # the schema comment on the first line is written again
+        lost.append(f"{comments - 1} comment line(s)")
+    if not lost:
+        return []
+    return [
+        Diagnostic(
+            "KH636",
+            f"--force replaces {path} and loses: " + "; ".join(lost),
+            str(path),
+            hint="to keep them, update the plan from the table instead: kehoach import FILE --update",
+        )
+    ]
+
+
 def import_plan(
     path: Path,
     options: ImportOptions,
@@ -2057,6 +2116,8 @@ def import_plan(
         )
     if strict:
         result.diagnostics = [d.with_severity(ERROR) for d in result.diagnostics]
+    if output is not None and force and Path(output).is_file():
+        result.diagnostics.extend(_overwrite_warning(Path(output), result.data))
     run = ImportRun(result, text)
     if output is not None and result.ok:
         atomic_write(Path(output), text)
