@@ -911,6 +911,16 @@ class Importer:
                 current.rows.append(row)
         if not tables:
             self.preamble.extend("\n".join(r.texts) for r in pending if r.texts)
+        left = [r for r in pending if not r.para and r.texts]
+        for n in dict.fromkeys(r.source[0] for r in left if r.source):  # Word tables after the last table
+            rows = [r for r in left if r.source and r.source[0] == n]
+            self.diag(
+                "KH622",
+                f"the {len(rows)} row(s) of this Word table (other columns than the table above) are not imported",
+                raw.name,
+                rows[0].number,
+                hint="if they hold tasks, give the table the same columns and header as the task table",
+            )
         return tables
 
     def run(self, raws: list[RawTable]) -> None:
