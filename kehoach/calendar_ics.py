@@ -2,7 +2,8 @@
 
 The ICS text is written by hand: CRLF line endings, content lines folded at 75 octets without splitting a
 UTF-8 sequence, TEXT values escaped (backslash, semicolon, comma, newline), one all-day VEVENT per deadline
-(DTSTART;VALUE=DATE, DTEND the next day) with a stable UID, a DTSTAMP, and a display alarm a week before.
+(DTSTART;VALUE=DATE, DTEND the next day) with a stable UID, a DTSTAMP, LAST-MODIFIED and a SEQUENCE that
+grows with the day the file is made, and a display alarm a week before.
 """
 
 from __future__ import annotations
@@ -149,9 +150,19 @@ def event_description(entry: dl.Entry, today: dt.date) -> str:
     when = f"{entry.when} — " if entry.when and entry.kind in (dl.TASK, dl.DELEGATION) else ""
     lines.append(f"Thời gian: {when}hạn {vn_date(entry.deadline)}")
     lines.append(f"Tình trạng (đến ngày {vn_date(today)}): {dl.STATE_LABELS[entry.state(today)]}")
-    if entry.plan.path:
-        lines.append(f"Tệp: {entry.plan.path}")
+    # no file path: a calendar is shared outside the repository, and the path says nothing to its readers
     return "\n".join(lines)
+
+
+SEQUENCE_EPOCH = dt.date(2020, 1, 1)
+
+
+def sequence_for(today: dt.date) -> int:
+    """SEQUENCE of every event: the days from 2020-01-01 to the day the file is made. kehoach keeps no state
+    between runs, so a file made later always carries a higher number (a calendar client that imported an
+    earlier file replaces its events, changed times and texts included), and the same data on the same day
+    gives the same file."""
+    return max((today - SEQUENCE_EPOCH).days, 0)
 
 
 def to_ics(calendar: Calendar, stamp: dt.datetime | None = None) -> str:
@@ -159,6 +170,7 @@ def to_ics(calendar: Calendar, stamp: dt.datetime | None = None) -> str:
     the same data on the same day gives the same file."""
     stamp = stamp or dt.datetime(calendar.today.year, calendar.today.month, calendar.today.day)
     dtstamp = stamp.strftime("%Y%m%dT%H%M%SZ")
+    sequence = sequence_for(calendar.today)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -178,6 +190,8 @@ def to_ics(calendar: Calendar, stamp: dt.datetime | None = None) -> str:
             "BEGIN:VEVENT",
             f"UID:{uid}",
             f"DTSTAMP:{dtstamp}",
+            f"LAST-MODIFIED:{dtstamp}",
+            f"SEQUENCE:{sequence}",
             f"DTSTART;VALUE=DATE:{entry.deadline:%Y%m%d}",
             f"DTEND;VALUE=DATE:{entry.deadline + dt.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{escape_text(summary)}",
