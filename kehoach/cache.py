@@ -107,7 +107,11 @@ class _Store:
     """One cache folder for one command run: checks it once, stops writing after the first failure."""
 
     def __init__(self, folder: Path | None):
-        self.folder = folder if folder is not None and _safe_folder(folder) else None
+        try:
+            safe = folder is not None and _safe_folder(folder)
+        except OSError:  # a cache folder that cannot be looked at only costs speed
+            safe = False
+        self.folder = folder if safe else None
         self.writable = self.folder is not None
         self.wrote = False
 

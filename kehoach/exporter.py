@@ -18,6 +18,7 @@ from typing import Any
 from kehoach.errors import UsageError
 from kehoach.importer import parse_tt
 from kehoach.model import Plan
+from kehoach.text import spreadsheet_safe
 
 FORMATS = ("csv", "tsv", "xlsx")
 TABLES = ("all", "tasks", "delegations")
@@ -293,12 +294,12 @@ def to_csv(tables: list[ExportTable], delimiter: str = ",") -> str:
             writer.writerow([])
         width = len(table.columns)
         for line in table.caption if n == 0 else [table.name]:
-            writer.writerow([line] + [""] * (width - 1))
+            writer.writerow([spreadsheet_safe(line)] + [""] * (width - 1))
         if n == 0:
             writer.writerow([""] * width)
         writer.writerow([h for _, h in table.columns])
         for row in table.rows:
-            writer.writerow([cell_text(f, row.values.get(f)) for f, _ in table.columns])
+            writer.writerow([spreadsheet_safe(cell_text(f, row.values.get(f))) for f, _ in table.columns])
     return buf.getvalue()
 
 
@@ -332,7 +333,9 @@ def to_xlsx(tables: list[ExportTable]) -> bytes:
         width = len(table.columns)
         r = 1
         for i, line in enumerate(table.caption):
-            ws.cell(r, 1, _ILLEGAL.sub("", line)).font = Font(bold=i == 0, italic=i > 0)
+            cell = ws.cell(r, 1, _ILLEGAL.sub("", line))
+            cell.data_type = "s"  # plan text: never a formula
+            cell.font = Font(bold=i == 0, italic=i > 0)
             if width > 1:
                 ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
             r += 1
@@ -362,8 +365,8 @@ def to_xlsx(tables: list[ExportTable]) -> bytes:
                 else:
                     text = _ILLEGAL.sub("", cell_text(f, value))
                     cell.value = text or None
-                    if text.startswith("="):
-                        cell.data_type = "s"  # text, never a formula
+                    if text:
+                        cell.data_type = "s"  # plan text: never a formula
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if row.heading:
                     cell.font = Font(bold=True)

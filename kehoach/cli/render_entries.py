@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach.cli.output import note, to_csv, to_json, to_markdown, write_text
+from kehoach.text import markdown
 from kehoach.cli.table import Column, Page, page, paragraph, render
 from kehoach.deadlines import (
     CANCELLED_STATE,
@@ -94,10 +95,10 @@ def render_entries(
         write_text(to_csv([e.to_row(today) for e in entries], COLUMNS))
         return
     if fmt == "md":
-        text = (f"**{title}**\n\n" if title else "") + to_markdown(
+        text = (f"**{markdown(title)}**\n\n" if title else "") + to_markdown(
             [md_row(e, today) for e in entries], MD_COLUMNS, MD_HEADERS
         )
-        write_text(text + (f"\n{footer}\n" if footer else ""))
+        write_text(text + (f"\n{markdown(footer)}\n" if footer else ""))
         return
     out = page()
     text = entries_table(entries, today, title, out)

@@ -143,6 +143,9 @@ def import_(
         sheet=sheet,
         delimiter=delimiter,
     )
+    from kehoach.fileio import is_stdout
+
+    output = None if is_stdout(output) else output
     run = import_plan(
         file,
         options,
@@ -172,7 +175,9 @@ def _render_import(run, fmt: str, output: Path | None) -> None:
     err = console(stderr=True)
     for d in result.diagnostics:
         style = "red" if d.severity == ERROR else "yellow"
-        err.print(f"{d.location}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
+        err.print(f"{d.location}: ", end="")
+        err.print(f"{d.severity} {d.code}", style=style, end="")
+        err.print(": ", end="")
         err.print(d.message, markup=False)
         if d.hint:
             err.print(f"  hint: {d.hint}", markup=False, style="dim")
@@ -222,6 +227,9 @@ def export(
     from kehoach.errors import UsageError
     from kehoach.exporter import export_plan
 
+    from kehoach.fileio import is_stdout
+
+    output = None if is_stdout(output) else output
     env = make_env(plans_dir=plans_dir)
     repo = load(env)
     found = repo.plan(plan)
