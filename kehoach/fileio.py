@@ -9,7 +9,6 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-
 STALE_TMP_SECONDS = 60  # a temporary file of ours older than this was left by a killed run
 
 

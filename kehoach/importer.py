@@ -225,7 +225,8 @@ def read_tables(
         return _read_tables(path, sheet, delimiter, display)
     except LimitError as exc:  # kehoach.limits: the same caps for every reader
         raise PlanDataError(
-            f"{display}: over a size limit", [Diagnostic(exc.code, exc.message, display, exc.line, 1 if exc.line else None)]
+            f"{display}: over a size limit",
+            [Diagnostic(exc.code, exc.message, display, exc.line, 1 if exc.line else None)],
         ) from None
 
 

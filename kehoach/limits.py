@@ -47,9 +47,7 @@ def check_cells(cells: list[str], line: int) -> None:
         raise LimitError(f"the row has {len(cells):,} cells; the limit is {MAX_COLUMNS:,}", line=line)
     for cell in cells:
         if len(cell) > MAX_CELL_CHARS:
-            raise LimitError(
-                f"a cell holds {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}", line=line
-            )
+            raise LimitError(f"a cell holds {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}", line=line)
 
 
 def check_table_file(path: Path) -> None:
@@ -76,9 +74,7 @@ def check_zip(path: Path) -> None:
             raise LimitError(f"the workbook has {len(infos):,} parts; the limit is {MAX_ZIP_ENTRIES:,}")
         total = sum(info.file_size for info in infos)
         if total > MAX_ZIP_UNCOMPRESSED:
-            raise LimitError(
-                f"the workbook holds {total:,} bytes uncompressed; the limit is {MAX_ZIP_UNCOMPRESSED:,}"
-            )
+            raise LimitError(f"the workbook holds {total:,} bytes uncompressed; the limit is {MAX_ZIP_UNCOMPRESSED:,}")
         read = 0
         for info in infos:
             if not info.filename.lower().endswith((".xml", ".rels", ".vml")):

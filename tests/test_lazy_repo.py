@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import zlib
 from pathlib import Path
 
 import pytest

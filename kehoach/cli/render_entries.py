@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach.cli.output import note, to_csv, to_json, to_markdown, write_text
-from kehoach.text import markdown
 from kehoach.cli.table import Column, Page, page, paragraph, render
 from kehoach.deadlines import (
     CANCELLED_STATE,
@@ -19,6 +18,7 @@ from kehoach.deadlines import (
     Entry,
     days_phrase,
 )
+from kehoach.text import markdown
 
 COLUMNS = list(ROW_KEYS)  # CSV: the same keys as the JSON objects
 MD_COLUMNS = ["deadline", "days_text", "state_label", "kind_vi", "lead", "task", "when", "ref"]

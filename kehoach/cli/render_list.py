@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach.cli.output import console, note, to_csv, to_json, to_markdown, write_text
-from kehoach.text import markdown, visible
 from kehoach.cli.render_entries import COLUMNS, MD_COLUMNS, MD_HEADERS, entries_table, md_row
 from kehoach.cli.table import page, paragraph
 from kehoach.deadlines import days_phrase
+from kehoach.text import markdown, visible
 
 
 def render_list(result, today: dt.date, fmt: str) -> None:

@@ -183,7 +183,9 @@ def render_diff_md(result: DiffResult) -> str:
         for f in plan.rules:
             out.append(f"- **Quy định** {_md_line(field_line(f))}")
         for entry in plan.reporting:
-            out.append(f"- **{CHANGE_VI[entry.change]} báo cáo** {md_code(entry.id)} {md_escape(short(entry.title, 80))}")
+            out.append(
+                f"- **{CHANGE_VI[entry.change]} báo cáo** {md_code(entry.id)} {md_escape(short(entry.title, 80))}"
+            )
             out.extend(f"  - {_md_line(line)}" for line in entry_details(entry))
         for entry in plan.sections:
             out.append(f"- **{CHANGE_VI[entry.change]} mục** {md_code(entry.id)} {md_escape(short(entry.title, 80))}")

@@ -118,7 +118,7 @@ def write_corpus() -> None:
         plan_yaml(
             "hostile-markup",
             HTML["comment"],
-            "=HYPERLINK(\"https://evil.example/\",\"[link=https://evil.example/]x[/link] [/b]\") <b>in đậm</b>",
+            '=HYPERLINK("https://evil.example/","[link=https://evil.example/]x[/link] [/b]") <b>in đậm</b>',
             MARKUP | FORMULAS | HTML,
             "@Sở [/b] <i>Ngoại vụ</i> =1+1",
         ),

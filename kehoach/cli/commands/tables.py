@@ -226,7 +226,6 @@ def export(
     from kehoach.cli.output import output_format, write_text
     from kehoach.errors import UsageError
     from kehoach.exporter import export_plan
-
     from kehoach.fileio import is_stdout
 
     output = None if is_stdout(output) else output
