@@ -100,7 +100,7 @@ def test_exported_csv_imports_back_to_the_same_text(repo, env, tmp_path):
     args = ("import", str(table), "--plan-id", "back", "--year", "2024", "--delimiter", ",", "-o", str(out))
     kehoach(*args, cwd=repo, env=env)
     text = out.read_text(encoding="utf-8")
-    assert 'task: \'=HYPERLINK("https://evil.example/","bấm")\'' in text  # the quote export added is gone
+    assert 'task: =HYPERLINK("https://evil.example/","bấm")\n' in text  # the quote export added is gone
     assert "task: \"@SUM(1+1)*cmd|' /C calc'!A0\"" in text
 
 
