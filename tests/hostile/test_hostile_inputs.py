@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import kehoach
+from hostile_support import env_fixture, kehoach  # noqa: F401  (the fixtures env and repo)
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "plans" / "ba-ria-vung-tau" / "93-kh-ubnd-2024.yaml"

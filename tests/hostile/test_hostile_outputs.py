@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-from conftest import kehoach
+from hostile_support import env_fixture, kehoach, repo_fixture  # noqa: F401  (the fixtures env and repo)
 
 # What must never reach a terminal: C0 controls but newline/tab, DEL, C1, bidi overrides and isolates.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

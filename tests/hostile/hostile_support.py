@@ -1,4 +1,7 @@
-"""Running kehoach as a child process over the hostile corpus, with the child's own peak memory."""
+"""Running kehoach as a child process over the hostile corpus, with the child's own peak memory; fixtures.
+
+Not a conftest.py: the tests import `conftest` (tests/conftest.py) by name, which a second one would shadow.
+"""
 
 from __future__ import annotations
 
@@ -51,16 +54,16 @@ def kehoach(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60)
     return run
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", name="repo")
+def repo_fixture(tmp_path_factory) -> Path:
     """A copy of the hostile corpus (a git repository need not be one here)."""
     root = tmp_path_factory.mktemp("hostile") / "repo"
     shutil.copytree(CORPUS, root)
     return root
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict:
+@pytest.fixture(scope="module", name="env")
+def env_fixture(tmp_path_factory) -> dict:
     """The environment of a user with their own cache folder and no configuration of their own."""
     home = tmp_path_factory.mktemp("home")
     out = {k: v for k, v in os.environ.items() if not k.startswith(("KEHOACH_", "FORCE_COLOR", "NO_COLOR"))}
