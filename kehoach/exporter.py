@@ -18,7 +18,7 @@ from typing import Any
 from kehoach.errors import UsageError
 from kehoach.importer import parse_tt
 from kehoach.model import Plan
-from kehoach.text import spreadsheet_safe
+from kehoach.text import spreadsheet_safe, visible
 
 FORMATS = ("csv", "tsv", "xlsx")
 TABLES = ("all", "tasks", "delegations")
@@ -294,12 +294,12 @@ def to_csv(tables: list[ExportTable], delimiter: str = ",") -> str:
             writer.writerow([])
         width = len(table.columns)
         for line in table.caption if n == 0 else [table.name]:
-            writer.writerow([spreadsheet_safe(line)] + [""] * (width - 1))
+            writer.writerow([spreadsheet_safe(visible(line))] + [""] * (width - 1))
         if n == 0:
             writer.writerow([""] * width)
         writer.writerow([h for _, h in table.columns])
         for row in table.rows:
-            writer.writerow([spreadsheet_safe(cell_text(f, row.values.get(f))) for f, _ in table.columns])
+            writer.writerow([spreadsheet_safe(visible(cell_text(f, row.values.get(f)))) for f, _ in table.columns])
     return buf.getvalue()
 
 
