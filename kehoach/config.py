@@ -23,7 +23,9 @@ KEYS = {
     "agency": "my agency: the default --agency of due/overdue/upcoming/list",
     "upcoming_days": "default window of 'kehoach upcoming', in days",
     "cache": "parse cache directory, or 'off'",
+    "lang": "interface language: vi (default) or en",
 }
+LANGUAGES = ("vi", "en")
 INT_KEYS = {"upcoming_days"}
 
 
@@ -114,6 +116,8 @@ def set_value(config: Config, key: str, value: str, start: Path | None = None) -
     if key not in KEYS:
         raise UsageError(f"unknown configuration key '{key}'", hint="known keys: " + ", ".join(KEYS))
     typed: object = value
+    if key == "lang" and value not in LANGUAGES:
+        raise UsageError(f"'lang' is vi or en, not {value!r}")
     if key in INT_KEYS:
         try:
             typed = int(value)

@@ -24,6 +24,30 @@ class KehoachGroup(TyperGroup):
             sys.stderr.close()
             raise typer.Exit(0) from None
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Each run decides its language, translates the command tree's help, and prints click's own errors
+        in that language (kehoach/i18n.py)."""
+        from kehoach import i18n
+
+        i18n.reset()
+        i18n.install()
+        i18n.translate_command(self)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        click = i18n._click()
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.ClickException as exc:
+            if isinstance(exc, click.exceptions.UsageError):
+                i18n.show_click_error(exc)
+            else:
+                click.echo(i18n._("Error: {message}").format(message=i18n.translate(exc.format_message())), err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo(i18n._("Aborted!"), err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def list_commands(self, ctx):
         return list(self.commands)  # keep the order commands are registered in
 

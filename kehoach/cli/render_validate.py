@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from kehoach.cli.output import console, to_json, write_text
 from kehoach.diagnostics import ERROR, Diagnostic
+from kehoach.i18n import _, translate
 
 
 def summary(files: list[str], diagnostics: list[Diagnostic]) -> str:
     errors = sum(d.severity == ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
-    return f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)"
+    return _("{files} file(s) checked: {errors} error(s), {warnings} warning(s)").format(
+        files=len(files), errors=errors, warnings=warnings
+    )
 
 
 def render(files: list[str], diagnostics: list[Diagnostic], fmt: str) -> None:
@@ -36,17 +39,32 @@ def render(files: list[str], diagnostics: list[Diagnostic], fmt: str) -> None:
         lines = []
         for d in diagnostics:
             level = "error" if d.severity == ERROR else "warning"
-            msg = f"{d.location}: {d.code} {d.message}" + (f" ({d.hint})" if d.hint else "")
+            msg = f"{d.location}: {d.code} {translate(d.message)}" + (f" ({translate(d.hint)})" if d.hint else "")
             msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             lines.append(f"::{level} file={d.file},line={d.line or 1},col={d.column or 1},title={d.code}::{msg}")
         lines.append(summary(files, diagnostics))
         write_text("\n".join(lines))
         return
+    print_diagnostics(console(), diagnostics)
     out = console()
+    out.print(summary(files, diagnostics), markup=False, style="bold" if diagnostics else "green")
+
+
+def print_diagnostics(out, diagnostics: list[Diagnostic]) -> None:
+    """'location: error KH101: message' lines, coloured, in the interface language."""
+    from rich.markup import escape
+
+    from kehoach.cli.output import hint_line, severity_text
+
     for d in diagnostics:
         style = "red" if d.severity == ERROR else "yellow"
-        out.print(f"{d.location}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
-        out.print(d.message, markup=False)
+        head = _("{location}: {severity} {code}: {message}").format(
+            location=escape(d.location),
+            severity=f"[{style}]{severity_text(d.severity)}",
+            code=f"{d.code}[/{style}]",
+            message="",
+        )
+        out.print(head, end="")
+        out.print(translate(d.message), markup=False)
         if d.hint:
-            out.print(f"  hint: {d.hint}", markup=False, style="dim")
-    out.print(summary(files, diagnostics), markup=False, style="bold" if diagnostics else "green")
+            out.print(hint_line(d.hint), markup=False, style="dim")

@@ -29,7 +29,9 @@ def agencies(
     else:
         from rich.table import Table
 
-        table = Table(title=f"{len(rows)} agencies", show_lines=False)
+        from kehoach.i18n import _
+
+        table = Table(title=_("{n} agencies").format(n=len(rows)), show_lines=False)
         for col in ("Cơ quan", "Viết tắt", "Tỉnh", "Chủ trì", "Phối hợp", "Cách viết khác"):
             table.add_column(col, overflow="fold")
         for r in rows:
