@@ -149,7 +149,10 @@ def _templates() -> list[tuple[str, re.Pattern, list[str], str]]:
 
 def _fill(translated: str, names: list[str], values: tuple[str, ...]) -> str:
     # a value that is itself a known message (click's "Invalid value for X: <reason>") is translated too
-    by_name = {name: _translate(value, language()) if " " in value else value for name, value in zip(names, values)}
+    by_name = {
+        name: _translate(value, language()) if " " in value else value
+        for name, value in zip(names, values, strict=True)
+    }
     out = []
     for is_ph, text in _split(translated):
         out.append(by_name.get(text, text) if is_ph else text)

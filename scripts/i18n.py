@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 import io
-import os
+import re
 import sys
 from pathlib import Path
 
@@ -96,6 +96,8 @@ def _template(node: ast.AST) -> str | None:
 def _useful(template: str | None) -> bool:
     if not template:
         return False
+    if re.search(r"\{[^{}]*[{]", template.replace("{{", "").replace("}}", "")):
+        return False  # a placeholder holding braces (a nested f-string) cannot be matched back
     literal = "".join(part for is_ph, part in _parts(template) if not is_ph)
     return any(c.isalpha() for c in literal) and not template.startswith("KH")
 
@@ -142,8 +144,8 @@ def core_messages() -> list[tuple[str, str, int]]:
 
 
 def help_messages() -> list[tuple[str, str]]:
-    """(text, where) of every command, argument and option help, as typer builds them in English."""
-    os.environ["KEHOACH_LANG"] = "en"
+    """(text, where) of every command, argument and option help, as typer builds them (English: the tree
+    is translated only when a run starts, in KehoachGroup.main)."""
     sys_path()
     import typer
 
@@ -254,7 +256,8 @@ def problems() -> list[str]:
             msg = catalog.get(mid, context=ctx)
             if msg is None:
                 # plural ids are keyed by their singular
-                msg = next((m for m in catalog if m.context == ctx and isinstance(m.id, tuple) and m.id[0] == mid), None)
+                plural = (m for m in catalog if m.context == ctx and isinstance(m.id, tuple) and m.id[0] == mid)
+                msg = next(plural, None)
             if msg is None:
                 out.append(f"{lang}: missing {mid!r}")
                 continue

@@ -20,6 +20,8 @@ def _isolated(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("KEHOACH_CONFIG", str(tmp_path_factory.mktemp("config") / "kehoach.toml"))
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("KEHOACH_LANG", "en")  # the suite asserts English messages; tests/test_i18n*.py unset it
+    __import__("kehoach.i18n").i18n.reset()
     monkeypatch.chdir(ROOT)
 
 

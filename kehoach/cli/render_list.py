@@ -48,7 +48,8 @@ def render_show(info: dict, fmt: str) -> None:
     from kehoach.i18n import _, human_date
 
     out = console()
-    out.print(f"{info['number'] or info['plan']} · {info['id']}  ({item_kind(info['kind'])})", markup=False, style="bold")
+    head = f"{info['number'] or info['plan']} · {info['id']}  ({item_kind(info['kind'])})"
+    out.print(head, markup=False, style="bold")
     sheet = Table.grid(padding=(0, 2))
     sheet.add_column(style="bold", no_wrap=True)
     sheet.add_column(overflow="fold")

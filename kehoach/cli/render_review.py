@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kehoach.cli.labels import field
+from kehoach.i18n import _, language, translate
 from kehoach.plandiff import (
     ADDED,
     MODIFIED,
@@ -14,8 +16,6 @@ from kehoach.plandiff import (
     PlanDiff,
     show,
 )
-from kehoach.cli.labels import field
-from kehoach.i18n import _, language, translate
 from kehoach.status import LABELS_VI
 
 TEXT_WIDTH = 100

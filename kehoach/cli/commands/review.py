@@ -199,8 +199,10 @@ def fmt(
             out.print(line.format(file=result.display), markup=False, soft_wrap=True)
         unchanged = len(report.files) - len(report.changed)
         counts = dict(n=len(report.changed), unchanged=unchanged)
-        line = _("{n} file(s) reformatted, {unchanged} unchanged") if write else _(
-            "{n} file(s) would be reformatted, {unchanged} unchanged"
+        line = (
+            _("{n} file(s) reformatted, {unchanged} unchanged")
+            if write
+            else _("{n} file(s) would be reformatted, {unchanged} unchanged")
         )
         problems = _(", {n} problem(s)").format(n=len(report.diagnostics)) if report.diagnostics else ""
         out.print(
@@ -256,8 +258,8 @@ def set_(
     meanwhile or when the result would not validate.
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.output import console, to_json, write_text
     from kehoach.cli.labels import field
+    from kehoach.cli.output import console, to_json, write_text
     from kehoach.edit import parse_date_option, set_item
     from kehoach.i18n import _
     from kehoach.plandiff import show
