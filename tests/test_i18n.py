@@ -368,3 +368,37 @@ def test_every_help_text_is_translated(no_lang):
 
     walk(root, "kehoach")
     assert english == []
+
+
+# --- shell completion ---------------------------------------------------------------------------------------
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    env = {"_KEHOACH_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    result = CliRunner().invoke(app, [], env=env, prog_name="kehoach")
+    return result.stdout.splitlines()
+
+
+def test_completion_of_commands_options_plans_and_agencies(no_lang):
+    assert _complete("kehoach du", 1) == ["due"]
+    assert _complete("kehoach due --pl", 2) == ["--plan", "--plans-dir"]
+    assert _complete("kehoach due --plan 5", 3) == ["58/KH-UBND"]
+    assert _complete("kehoach due -p brvt", 3) == ["brvt-58-2024", "brvt-93-2024"]
+    assert "Sở Ngoại vụ" in _complete("kehoach overdue --agency Sở", 3)
+    assert all(name.startswith("Sở") for name in _complete("kehoach overdue --agency Sở", 3))
+
+
+def test_completion_scripts_are_offered(no_lang):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="kehoach")
+    assert result.exit_code == 0
+    assert "_KEHOACH_COMPLETE=complete_bash" in result.stdout
+    code_help = CliRunner().invoke(app, ["--help"], prog_name="kehoach")
+    assert "--install-completion" in code_help.stdout

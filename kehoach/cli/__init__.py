@@ -43,7 +43,7 @@ class KehoachGroup(TyperGroup):
             else:
                 click.echo(i18n._("Error: {message}").format(message=i18n.translate(exc.format_message())), err=True)
             sys.exit(exc.exit_code)
-        except click.exceptions.Abort:
+        except typer.Abort:
             click.echo(i18n._("Aborted!"), err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
@@ -57,7 +57,7 @@ app = typer.Typer(
     name="kehoach",
     help="Track Vietnamese provincial plans (kế hoạch): deadlines, agencies, reports, reviews.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion on the root only (see only_command)
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -94,6 +94,7 @@ def only_command(name: str) -> typer.Typer:
     import copy
 
     chosen = copy.copy(app)
+    chosen._add_completion = False  # the shell-completion options belong to `kehoach` alone: no cost for a command
     chosen.registered_commands = [
         info
         for info in app.registered_commands
