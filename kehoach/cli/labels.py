@@ -72,3 +72,26 @@ def item_kind(kind: str) -> str:
 def severity(value: str) -> str:
     labels = {"error": pgettext("severity", "error"), "warning": pgettext("severity", "warning")}
     return labels.get(value, value)
+
+
+DATE_FIELDS = ("due", "done_on", "date", "issued", "effective")
+
+
+def value(name: str, value) -> str:
+    """A plan value as a person reads it: Vietnamese status words and dd/mm/yyyy dates in Vietnamese;
+    in English the value as it is written (ISO dates, status keywords)."""
+    from kehoach.i18n import human_date, language
+    from kehoach.plandiff import show
+    from kehoach.status import LABELS_VI
+
+    if value is None:
+        return "—"
+    if language() == "en":
+        return show(value)
+    if name == "status" and value in LABELS_VI:
+        return LABELS_VI[value]
+    if name in DATE_FIELDS:
+        return human_date(value)
+    if isinstance(value, dict) and set(value) <= {"date", "note"}:
+        return f"{human_date(value.get('date'))}: {show(value.get('note'))}"
+    return show(value)

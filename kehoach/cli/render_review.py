@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kehoach.cli.labels import field
+from kehoach.cli.labels import field, value
 from kehoach.i18n import _, language, translate
 from kehoach.plandiff import (
     ADDED,
@@ -42,8 +42,8 @@ def field_line(change: FieldChange) -> str:
     if change.field == "status":
         return f"{name}: {_status(change.old)} → {_status(change.new)}"
     if change.field == "progress" and change.added and not change.removed:
-        return f"{name}: " + "; ".join("+ " + show(entry) for entry in change.added)
-    return f"{name}: {show(change.old)} → {show(change.new)}"
+        return f"{name}: " + "; ".join("+ " + value("progress", entry) for entry in change.added)
+    return f"{name}: {value(change.field, change.old)} → {value(change.field, change.new)}"
 
 
 def item_details(change: ItemChange) -> list[str]:
@@ -60,7 +60,7 @@ def item_details(change: ItemChange) -> list[str]:
         lines.append(field_line(f))
     if change.deadline:
         d = change.deadline
-        lines.append(f"hạn: {show(d.old)} → {show(d.new)} ({d.label})")
+        lines.append(f"hạn: {value('due', d.old)} → {value('due', d.new)} ({d.label})")
     return lines
 
 
@@ -68,7 +68,7 @@ def entry_details(entry: EntryChange) -> list[str]:
     lines = [field_line(f) for f in entry.fields]
     if entry.deadline:
         d = entry.deadline
-        lines.append(f"hạn: {show(d.old)} → {show(d.new)} ({d.label})")
+        lines.append(f"hạn: {value('due', d.old)} → {value('due', d.new)} ({d.label})")
     return lines
 
 

@@ -258,11 +258,10 @@ def set_(
     meanwhile or when the result would not validate.
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.labels import field
+    from kehoach.cli.labels import field, value
     from kehoach.cli.output import console, to_json, write_text
     from kehoach.edit import parse_date_option, set_item
     from kehoach.i18n import _
-    from kehoach.plandiff import show
 
     env = make_env(today, plans_dir)
     done_day = parse_date_option(done_on, "--done-on")
@@ -303,6 +302,7 @@ def set_(
     out.print(f"{label}  ({plan.path}){dry}", style="bold", markup=False)
     for change in result.changes:
         if change.field == "progress":
-            out.print(f"  {field('progress')}: + {show(change.new)}", markup=False)
+            out.print(f"  {field('progress')}: + {value('progress', change.new)}", markup=False)
         else:
-            out.print(f"  {field(change.field)}: {show(change.old)} → {show(change.new)}", markup=False)
+            old, new = value(change.field, change.old), value(change.field, change.new)
+            out.print(f"  {field(change.field)}: {old} → {new}", markup=False)
