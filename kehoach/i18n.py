@@ -78,6 +78,7 @@ def reset() -> None:
     """Forget the language and catalog (each CLI run decides again: the tests run many in one process)."""
     _state.clear()
     _templates.cache_clear()
+    _translate.cache_clear()
 
 
 def translations():
@@ -125,9 +126,10 @@ def _split(template: str) -> list[tuple[bool, str]]:
 
 
 @lru_cache(maxsize=1)
-def _templates() -> list[tuple[str, re.Pattern, list[str], str]]:
-    """(literal prefix, regex, placeholders, translation) of every core template with a placeholder, the
-    most literal text first (the most specific wins)."""
+def _templates() -> list[tuple[tuple[str, ...], str, str]]:
+    """(literal pieces, template, translation) of every core template with a placeholder, the most literal
+    text first (the most specific wins). Regexes are compiled only for templates whose pieces all occur in
+    the text being translated (``_pattern``): building them all would cost ~50 ms on every error."""
     catalog = getattr(translations(), "_catalog", {})
     out = []
     prefix_ctx = CORE + _CTX
@@ -136,15 +138,19 @@ def _templates() -> list[tuple[str, re.Pattern, list[str], str]]:
             continue
         template = key[len(prefix_ctx) :]
         parts = _split(template)
-        names = [text for is_ph, text in parts if is_ph]
-        if not names:
+        if not any(is_ph for is_ph, _text in parts):
             continue
-        pattern = "".join("(.+?)" if is_ph else re.escape(text) for is_ph, text in parts)
-        literal = "".join(text for is_ph, text in parts if not is_ph)
-        first = "" if parts[0][0] else parts[0][1]
-        out.append((first, re.compile(pattern + r"\Z", re.DOTALL), names, translated, len(literal)))
-    out.sort(key=lambda t: -t[4])
-    return [t[:4] for t in out]
+        pieces = tuple(text for is_ph, text in parts if not is_ph)
+        out.append((pieces, template, translated))
+    out.sort(key=lambda t: -sum(map(len, t[0])))
+    return out
+
+
+@lru_cache(maxsize=512)
+def _pattern(template: str) -> tuple[re.Pattern, list[str]]:
+    parts = _split(template)
+    pattern = "".join("(.+?)" if is_ph else re.escape(text) for is_ph, text in parts)
+    return re.compile(pattern + r"\Z", re.DOTALL), [text for is_ph, text in parts if is_ph]
 
 
 def _fill(translated: str, names: list[str], values: tuple[str, ...]) -> str:
@@ -166,9 +172,10 @@ def _translate(text: str, lang: str) -> str:
     for key in (CORE + _CTX + text, text):
         if catalog.get(key):
             return catalog[key]
-    for first, pattern, names, translated in _templates():
-        if first and not text.startswith(first):
+    for pieces, template, translated in _templates():
+        if not all(piece in text for piece in pieces):
             continue
+        pattern, names = _pattern(template)
         m = pattern.match(text)
         if m:
             return _fill(translated, names, m.groups())
