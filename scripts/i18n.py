@@ -212,10 +212,16 @@ def extract() -> None:
 
 
 def read(path: Path, locale: str | None = None):
+    import datetime as dt
+
     from babel.messages.pofile import read_po
 
     with path.open("rb") as fh:
-        return read_po(fh, locale=locale)
+        catalog = read_po(fh, locale=locale)
+    # the files carry no dates (they would change on every run); without this Babel puts "now" into the
+    # .mo header and the compiled file would differ from one minute to the next
+    catalog.creation_date = catalog.revision_date = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    return catalog
 
 
 def update() -> None:
