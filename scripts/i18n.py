@@ -50,6 +50,7 @@ MESSAGE_CALLS = {
 }
 MESSAGE_KEYWORDS = {"hint", "message", "suggestion", "notice", "note"}
 MESSAGE_NAMES = {"msg", "message", "hint", "notice", "note", "suggestion", "reason"}
+MESSAGE_TABLES = {"KEYS"}  # config.KEYS: the meaning of each configuration key (`kehoach config get`)
 
 
 def sys_path():
@@ -129,6 +130,8 @@ def core_messages() -> list[tuple[str, str, int]]:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Name) and t.id in MESSAGE_NAMES for t in targets) and node.value:
                     found.append(node.value)
+                if any(isinstance(t, ast.Name) and t.id in MESSAGE_TABLES for t in targets):
+                    found += [v for v in getattr(node.value, "values", [])]  # {key: meaning} shown to people
             for arg in found:
                 candidates = [arg]
                 if isinstance(arg, ast.IfExp):

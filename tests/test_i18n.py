@@ -345,6 +345,20 @@ def test_no_english_literal_reaches_the_user_without_the_catalog():
     assert found == []
 
 
+def test_no_translation_call_inside_an_f_string():
+    """Babel cannot see _("…") inside an f-string: such a message would silently stay English."""
+    found = []
+    for path in sorted((ROOT / "kehoach" / "cli").rglob("*.py")) + [ROOT / "kehoach" / "i18n.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    func = getattr(inner, "func", None)
+                    if isinstance(func, ast.Name) and func.id in ("_", "ngettext", "pgettext", "N_"):
+                        found.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert found == []
+
+
 def test_every_help_text_is_translated(no_lang):
     """Every command, argument and option help of the built tree, translated: none stays English."""
     import typer

@@ -23,7 +23,8 @@ def config_get(key: Annotated[Optional[str], typer.Argument(help="A key; all key
 
     cfg = find_config()
     if key is None:
-        lines = [f"# {cfg.path or _('no configuration file; defaults apply')}"]
+        none = _("no configuration file; defaults apply")
+        lines = [f"# {cfg.path or none}"]
         lines += [f"{k} = {toml_value(cfg.get(k))}" for k in KEYS if cfg.get(k) is not None]
         lines += [f"# {k} = ?  ({translate(KEYS[k])})" for k in KEYS if cfg.get(k) is None]
         write_text("\n".join(lines))
