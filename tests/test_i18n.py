@@ -107,6 +107,14 @@ def test_bad_option_values_are_reported_in_vietnamese(run):
     assert err.endswith("Lỗi: Thiếu tham số 'ID'.\n")
 
 
+def test_a_group_without_a_command_shows_its_help(run):
+    code, out, err = run("config")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("Cách dùng: kehoach config [TÙY CHỌN] LỆNH [THAM SỐ]...\n")
+    assert "Lỗi" not in err
+
+
 def test_validate_of_a_broken_file_is_vietnamese(run):
     code, out, _ = run("validate", str(BAD.relative_to(ROOT)))
     assert code == 1

@@ -38,7 +38,10 @@ class KehoachGroup(TyperGroup):
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.exceptions.ClickException as exc:
-            if isinstance(exc, click.exceptions.UsageError):
+            no_args = getattr(click.exceptions, "NoArgsIsHelpError", ())
+            if isinstance(exc, no_args):
+                exc.show()  # the help itself (already in the interface language), on stderr
+            elif isinstance(exc, click.exceptions.UsageError):
                 i18n.show_click_error(exc)
             else:
                 click.echo(i18n._("Error: {message}").format(message=i18n.translate(exc.format_message())), err=True)
