@@ -179,6 +179,11 @@ def _translate(text: str, lang: str) -> str:
         m = pattern.match(text)
         if m:
             return _fill(translated, names, m.groups())
+    head, sep, rest = text.partition(": ")
+    if sep and rest and len(head) <= 16 and " " not in head:  # a cell or code put before the message ("A9: …")
+        inner = _translate(rest, lang)
+        if inner != rest:
+            return f"{head}: {inner}"
     return text
 
 

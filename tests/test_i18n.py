@@ -223,6 +223,11 @@ def test_library_templates_carry_their_values(monkeypatch):
     assert i18n.translate("unknown plan '99/KH-XYZ'") == "không có kế hoạch '99/KH-XYZ'"
     assert i18n.translate("'due' '31/4/2024' is not a date that exists") == "'due' '31/4/2024' không phải ngày có thật"
     assert i18n.translate("not a message kehoach makes") == "not a message kehoach makes"
+    # import puts the cell before the message: the cell stays, the message is translated
+    assert (
+        i18n.translate("A9: the row has no number (TT); it is numbered 1 (I.1)")
+        == "A9: dòng không có số thứ tự (TT); được đánh số 1 (I.1)"
+    )
     # the most specific template wins: "must be a list" is not taken for "must be a list of agencies"
     assert i18n.translate("'lead' must be a list of agencies") == "'lead' phải là danh sách cơ quan"
     assert i18n.translate("'lead' must be a list") == "'lead' phải là danh sách"
