@@ -285,13 +285,13 @@ def install() -> None:
             return super().write_dl([(_(a), _(b) if b else b) for a, b in rows], *args, **kwargs)
 
     click.core.Context.formatter_class = HelpFormatter
-    for name in ("gettext", "ngettext"):  # plain click (older typer) calls the stdlib's gettext
-        for module in ("core", "exceptions", "formatting", "decorators", "parser", "types", "termui"):
-            mod = getattr(click, module, None)
-            if mod is not None and getattr(mod, "_", None) is not None and name == "gettext":
-                mod._ = _
-            if mod is not None and getattr(mod, "ngettext", None) is not None and name == "ngettext":
-                mod.ngettext = ngettext
+    # plain click (the older typers this project allows) calls the stdlib's gettext as `_` / `ngettext`
+    for module in ("core", "exceptions", "formatting", "decorators", "parser", "types", "termui"):
+        mod = getattr(click, module, None)
+        if mod is not None and getattr(mod, "_", None) is not None:
+            mod._ = _
+        if mod is not None and getattr(mod, "ngettext", None) is not None:
+            mod.ngettext = ngettext
 
 
 _installed: set[str] = set()
