@@ -285,6 +285,17 @@ def install() -> None:
             return super().write_dl([(_(a), _(b) if b else b) for a, b in rows], *args, **kwargs)
 
     click.core.Context.formatter_class = HelpFormatter
+    make_formatter = click.core.Context.make_formatter
+
+    def make_translated_formatter(self):
+        # help and usage are formatted: now (and only now) the command tree's help texts are translated
+        root = self.find_root().command
+        if _state.get("tree") is not root:
+            _state["tree"] = root
+            translate_command(root)
+        return make_formatter(self)
+
+    click.core.Context.make_formatter = make_translated_formatter
     # plain click (the older typers this project allows) calls the stdlib's gettext as `_` / `ngettext`
     for module in ("core", "exceptions", "formatting", "decorators", "parser", "types", "termui"):
         mod = getattr(click, module, None)

@@ -25,13 +25,11 @@ class KehoachGroup(TyperGroup):
             raise typer.Exit(0) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        """Each run decides its language, translates the command tree's help, and prints click's own errors
-        in that language (kehoach/i18n.py)."""
+        """Each run decides its language (lazily) and prints click's own errors in it (kehoach/i18n.py)."""
         from kehoach import i18n
 
         i18n.reset()
-        i18n.install()
-        i18n.translate_command(self)
+        i18n.install()  # help texts are translated when help or usage is formatted (no catalog read otherwise)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         click = i18n._click()
