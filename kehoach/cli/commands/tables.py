@@ -285,22 +285,16 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
 
 def _print_diagnostics(diags) -> None:
     from kehoach.cli.output import console
-    from kehoach.diagnostics import ERROR
+    from kehoach.cli.render_validate import print_diagnostics
 
-    err = console(stderr=True)
-    for d in diags:
-        style = "red" if d.severity == ERROR else "yellow"
-        err.print(f"{d.location}: ", end="")
-        err.print(f"{d.severity} {d.code}", style=style, end="")
-        err.print(": ", end="")
-        err.print(d.message, markup=False)
-        if d.hint:
-            err.print(f"  hint: {d.hint}", markup=False, style="dim")
+    print_diagnostics(console(stderr=True), diags)
 
 
 def _render_import(run, fmt: str, output: Path | None) -> None:
     from kehoach.cli.output import console, to_json, write_text
+    from kehoach.cli.render_validate import print_diagnostics
     from kehoach.diagnostics import ERROR
+    from kehoach.i18n import _
 
     result = run.result
     if fmt == "json":
@@ -314,10 +308,12 @@ def _render_import(run, fmt: str, output: Path | None) -> None:
     counts = result.counts()
     errors = sum(d.severity == ERROR for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
-    what = f"{counts['tasks']} task(s) in {counts['sections']} section(s), {counts['delegations']} delegation(s)"
+    what = _("{tasks} task(s) in {sections} section(s), {delegations} delegation(s)").format(**counts)
     if not result.ok:
         err.print(
-            f"not written: {errors} error(s), {warnings} warning(s) in {what}; fix the table and run again",
+            _("not written: {errors} error(s), {warnings} warning(s) in {what}; fix the table and run again").format(
+                errors=errors, warnings=warnings, what=what
+            ),
             markup=False,
             style="bold red",
         )
@@ -325,9 +321,9 @@ def _render_import(run, fmt: str, output: Path | None) -> None:
     if output is None:
         write_text(run.text)
     err.print(
-        f"imported {what}"
+        _("imported {what}").format(what=what)
         + (f" → {run.written}" if run.written else "")
-        + (f" ({warnings} warning(s))" if warnings else ""),
+        + (_(" ({n} warning(s))").format(n=warnings) if warnings else ""),
         markup=False,
         style="green",
     )
@@ -364,7 +360,9 @@ def export(
     found = repo.plan(plan)
     kind = output_format(fmt, output, "csv", ("csv", "tsv", "xlsx"), EXPORT_SUFFIXES)
     if kind == "xlsx" and output is None:
-        raise UsageError("an Excel workbook needs a file: add -o FILE.xlsx")
+        from kehoach.i18n import _
+
+        raise UsageError(_("an Excel workbook needs a file: add -o FILE.xlsx"))
     data = next(doc.data for doc in repo.documents.values() if doc.path == found.path)
     blob = export_plan(found, data, kind, table.value)
     if output is not None and isinstance(blob, str):
