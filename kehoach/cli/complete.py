@@ -37,9 +37,11 @@ def plans(ctx, incomplete: str) -> list[str]:
 def agencies(ctx, incomplete: str) -> list[str]:
     """Agency names, short names and aliases starting with what was typed ("Sở Ng" → Sở Ngoại vụ)."""
     try:
-        from kehoach.agencies import load_registry
+        from kehoach.agencies import registry_from_data
+        from kehoach.loader import load_document
+        from kehoach.repo import AGENCY_FILE
 
-        registry = load_registry(_plans_dir(ctx) / "agencies.yaml")
+        registry = registry_from_data(load_document(_plans_dir(ctx) / AGENCY_FILE).data)
         names = [s for a in registry.agencies for s in a.spellings]
     except Exception:
         return []

@@ -205,20 +205,22 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
     from kehoach.cli.render_review import render_diff_text
     from kehoach.diagnostics import ERROR
     from kehoach.errors import UsageError
+    from kehoach.i18n import _
     from kehoach.importer import import_table, registry_for
     from kehoach.plandiff import DiffResult, Side
     from kehoach.repo import display_path
     from kehoach.tableupdate import update_plan
 
     if output is not None:
-        raise UsageError("--update writes the plan in place; leave out -o")
+        raise UsageError(_("--update writes the plan in place; leave out -o"))
     registry = registry_for(env.plans_dir)
     display = display_path(file)
     result = import_table(file, options, registry, display)
     ref = plan_ref or result.plan_ref or result.data["plan"].get("number")
     if not ref:
         raise UsageError(
-            "the table does not say which plan it belongs to (no 'Kế hoạch số …' above it)", hint="add --plan PLAN"
+            _("the table does not say which plan it belongs to (no 'Kế hoạch số …' above it)"),
+            hint=_("add --plan PLAN"),
         )
     repo = load(env)
     found = repo.plan(ref)
@@ -265,17 +267,24 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
             )
         if errors:
             err.print(
-                f"not updated: {found.label} ({display_path(found.path)}); fix the table and run again",
+                _("not updated: {plan} ({path}); fix the table and run again").format(
+                    plan=found.label, path=display_path(found.path)
+                ),
                 markup=False,
                 style="bold red",
             )
         elif up is None or not up.changed:
-            err.print(f"{found.label}: the table changes nothing", markup=False, style="green")
+            err.print(_("{plan}: the table changes nothing").format(plan=found.label), markup=False, style="green")
         else:
-            what = f"{len(up.edits)} field(s) changed, {len(up.added)} item(s) added, {len(up.removed)} removed"
-            verb = "would update" if dry_run else "updated"
+            counts = {"changed": len(up.edits), "added": len(up.added), "removed": len(up.removed), "path": ""}
+            counts["path"] = display_path(found.path)
+            line = (
+                _("would update {path}: {changed} field(s) changed, {added} item(s) added, {removed} removed")
+                if dry_run
+                else _("updated {path}: {changed} field(s) changed, {added} item(s) added, {removed} removed")
+            ).format(**counts)
             err.print(
-                f"{verb} {display_path(found.path)}: {what}" + (" (--dry-run: nothing written)" if dry_run else ""),
+                line + (_(" (--dry-run: nothing written)") if dry_run else ""),
                 markup=False,
                 style="yellow" if dry_run else "green",
             )
@@ -292,7 +301,6 @@ def _print_diagnostics(diags) -> None:
 
 def _render_import(run, fmt: str, output: Path | None) -> None:
     from kehoach.cli.output import console, to_json, write_text
-    from kehoach.cli.render_validate import print_diagnostics
     from kehoach.diagnostics import ERROR
     from kehoach.i18n import _
 
