@@ -92,7 +92,7 @@ class _Store:
     """One cache folder for one command run: checks it once, stops writing after the first failure."""
 
     def __init__(self, folder: Path | None):
-        self.folder = folder if folder is not None and _safe_folder(folder) else None
+        self.folder = folder if folder is not None and safe_folder(folder) else None
         self.writable = self.folder is not None
         self.wrote = False
 
@@ -148,7 +148,7 @@ class _Store:
             maybe_prune(self.folder)
 
 
-def _safe_folder(folder: Path) -> bool:
+def safe_folder(folder: Path) -> bool:
     """Use a folder only if no other user can write to it (a planted entry could forge plan data)."""
     probe = folder
     while not probe.exists():
