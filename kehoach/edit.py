@@ -3,7 +3,8 @@
 Both write through ``yamlwrite`` (the one round-trip writer: quoting, key order, the canonical form) so
 that comments and blank lines survive. ``set`` goes further: it changes only the lines of the edited item,
 even in a file that is not in canonical form, by applying the difference between two round-trip dumps
-(before and after the edit) to the file as written. Every write is atomic and refused when the file changed on disk since it was read.
+(before and after the edit) to the file as written. Every write is atomic and refused when the file
+changed on disk since it was read.
 """
 
 from __future__ import annotations
