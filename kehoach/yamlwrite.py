@@ -70,7 +70,7 @@ def rt_yaml(preserve_quotes: bool = False, explicit_start: bool = False):
     return yaml
 
 
-def has_explicit_start(text: str) -> bool:
+def _has_explicit_start(text: str) -> bool:
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             return line.rstrip() == "---" or line.startswith("--- ")
@@ -78,7 +78,7 @@ def has_explicit_start(text: str) -> bool:
 
 
 def load_rt(text: str, display: str, preserve_quotes: bool):
-    yaml = rt_yaml(preserve_quotes, has_explicit_start(text))
+    yaml = rt_yaml(preserve_quotes, _has_explicit_start(text))
     try:
         return yaml, yaml.load(text)
     except Exception as exc:  # the safe loader accepted it, so this is rare: report, do not crash
