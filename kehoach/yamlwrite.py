@@ -40,7 +40,8 @@ INDENT = {"mapping": 2, "sequence": 4, "offset": 2}  # "- id: …" indented 2 un
 def rt_yaml(preserve_quotes: bool = False, explicit_start: bool = False):
     """ruamel round-trip YAML configured for plan files.
 
-    Quoting: plain when YAML allows it, otherwise double quotes (ruamel would pick single quotes).
+    Quoting: plain when YAML 1.2 and YAML 1.1 tools both read the text back as the same text, otherwise
+    double quotes (ruamel would pick single quotes).
     ``null`` is written as ``null`` (ruamel would leave the value empty).
     """
     from ruamel.yaml import YAML
