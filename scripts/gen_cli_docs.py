@@ -36,8 +36,9 @@ def command_paths(group, prefix=()):
 def help_text(args: list[str]) -> str:
     from typer.testing import CliRunner
 
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
+    app = whole_app()
     result = CliRunner().invoke(app, [*args, "--help"], terminal_width=100, env={"COLUMNS": "100"})
     return result.output.rstrip() + "\n"
 
@@ -45,8 +46,9 @@ def help_text(args: list[str]) -> str:
 def render() -> str:
     import typer
 
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
+    app = whole_app()
     root = typer.main.get_command(app)
     parts = [HEADER, exit_code_table(), "## kehoach\n\n```text\n" + help_text([]) + "```\n"]
     for path, _cmd in command_paths(root):
