@@ -18,14 +18,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kehoach import deadlines as dl
+from kehoach import labels
 from kehoach.model import DELEGATION, TASK, Item, Plan
 from kehoach.scope import Scope, resolve
 from kehoach.status import CANCELLED, CLOSED
 from kehoach.timeframe import FIXED
 
-# "Due soon": an open item whose deadline is at most this many days away. Keep equal to
-# kehoach.cli.render_entries.SOON_DAYS (a test checks it), so the overview colours what `due` colours.
-SOON_DAYS = 14
+SOON_DAYS = labels.SOON_DAYS  # "due soon": the overview colours what `due` colours
 
 EARLIER, ONGOING = "earlier", "ongoing"
 QUARTERS = ("I", "II", "III", "IV")

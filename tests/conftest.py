@@ -34,6 +34,7 @@ def invoke(runner):
     from kehoach.cli import whole_app
 
     app = whole_app()
+
     def run(*args: str, **kwargs):
         return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
 
