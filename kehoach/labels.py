@@ -28,6 +28,18 @@ STATE_LABELS = {
     "past-untracked": "đã qua hạn (không ghi trạng thái)",
 }
 
+# The same states in the legend of `overview`'s bars (an agency's items by state): shorter, and an item
+# without a deadline counted only while it is not done.
+BAR_LABELS = {
+    "done-on-time": "đã hoàn thành đúng hạn",
+    "done-late": "đã hoàn thành quá hạn",
+    "open-in-time": "chưa hoàn thành trong hạn",
+    "open-overdue": "chưa hoàn thành quá hạn",
+    "no-deadline": "thường xuyên / theo điều kiện (chưa xong)",
+}
+# The kinds in the year's timeline of `overview` (a milestone there is one of a delegation programme).
+TIMELINE_LABELS = {"delegation": "đoàn", "milestone": "mốc chương trình đoàn", "report": "báo cáo"}
+
 # Statuses a plan records (status.PLANNED …).
 STATUS_LABELS = {
     "planned": "chưa thực hiện",

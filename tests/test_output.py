@@ -21,7 +21,7 @@ def test_output_format_prefers_the_option_then_the_suffix_then_the_default():
 
 def test_a_suffix_that_contradicts_the_format_or_names_none_of_the_command_is_an_error():
     allowed = ("table", "json", "svg", "html")
-    with pytest.raises(UsageError, match=r"-o x\.json is a json file but --format is svg"):
+    with pytest.raises(UsageError, match=r"-o x\.json asks for json but --format is svg"):
         output_format(OverviewFormat.svg, Path("x.json"), "table", allowed)
     with pytest.raises(
         UsageError, match=r"cannot write a \.docx file \(-o x\.docx\): the formats here are table, json"

@@ -122,7 +122,7 @@ def output_format(fmt: Any, output: Path | None, default: str, allowed: tuple[st
     if given is not None:
         if implied and given not in implied:
             raise UsageError(
-                f"-o {_short(output)} is a {'/'.join(f for f in implied if f in allowed) or implied[0]} file "
+                f"-o {_short(output)} asks for {'/'.join(f for f in implied if f in allowed) or implied[0]} "
                 f"but --format is {given}",
                 hint=f"leave out --format, or name the file for {given}",
             )
