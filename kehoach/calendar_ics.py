@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from kehoach import __version__
 from kehoach import deadlines as dl
+from kehoach.labels import kind_label
 from kehoach.model import Plan
 
-KIND_LABELS = {dl.TASK: "Nhiệm vụ", dl.DELEGATION: "Đoàn", dl.MILESTONE: "Mốc", dl.REPORT: "Báo cáo"}
 REMINDER_DAYS = 7
 SUMMARY_CHARS = 110
 PRODID = f"-//kehoach//kehoach {__version__}//VI"
@@ -129,7 +129,7 @@ def _short(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def event_summary(entry: dl.Entry) -> str:
-    label = KIND_LABELS.get(entry.kind, entry.kind)
+    label = kind_label(entry.kind, capital=True)
     if entry.kind in (dl.TASK, dl.DELEGATION):
         head = f"{label} {entry.id}: {_short(entry.text)}"
     else:
@@ -199,7 +199,7 @@ def to_ics(calendar: Calendar, stamp: dt.datetime | None = None) -> str:
             f"DTEND;VALUE=DATE:{entry.deadline + dt.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{escape_text(summary)}",
             f"DESCRIPTION:{escape_text(event_description(entry, calendar.today))}",
-            f"CATEGORIES:{escape_text(KIND_LABELS.get(entry.kind, entry.kind))}",
+            f"CATEGORIES:{escape_text(kind_label(entry.kind, capital=True))}",
             "TRANSP:TRANSPARENT",
         ]
         leads = [REMINDER_DAYS] + ([entry.remind] if entry.remind and entry.remind != REMINDER_DAYS else [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kehoach import labels
 from kehoach.model import DELEGATION, TASK, Item, Plan, ReportRule
 from kehoach.status import CANCELLED, CLOSED, DONE, PLANNED
 from kehoach.timeframe import CONDITIONAL, FIXED, ONGOING, RECURRING
@@ -22,15 +23,7 @@ CANCELLED_STATE = "cancelled"
 # A report or a delegation-programme milestone whose deadline has passed: the plan records no status for
 # it, so kehoach cannot say whether it was done (see docs/queries.md).
 PAST_UNTRACKED = "past-untracked"
-STATE_LABELS = {
-    DONE_ON_TIME: "đã hoàn thành đúng hạn",
-    DONE_LATE: "đã hoàn thành quá hạn",
-    OPEN_IN_TIME: "chưa hoàn thành, trong hạn",
-    OPEN_OVERDUE: "chưa hoàn thành, quá hạn",
-    NO_DEADLINE: "không có thời hạn",
-    CANCELLED_STATE: "đã hủy",
-    PAST_UNTRACKED: "đã qua hạn (không ghi trạng thái)",
-}
+STATE_LABELS = labels.STATE_LABELS
 ROW_KEYS = (
     "plan",
     "number",

@@ -18,14 +18,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kehoach import deadlines as dl
+from kehoach import labels
 from kehoach.model import DELEGATION, TASK, Item, Plan
 from kehoach.scope import Scope, resolve
 from kehoach.status import CANCELLED, CLOSED
 from kehoach.timeframe import FIXED
 
-# "Due soon": an open item whose deadline is at most this many days away. Keep equal to
-# kehoach.cli.render_entries.SOON_DAYS (a test checks it), so the overview colours what `due` colours.
-SOON_DAYS = 14
+SOON_DAYS = labels.SOON_DAYS  # "due soon": the overview colours what `due` colours
 
 EARLIER, ONGOING = "earlier", "ongoing"
 QUARTERS = ("I", "II", "III", "IV")
@@ -52,16 +51,10 @@ TONE_LABELS = {
 
 # The bar: an agency's items by state, in this order.
 BAR_STATES = (dl.DONE_ON_TIME, dl.DONE_LATE, dl.OPEN_IN_TIME, dl.OPEN_OVERDUE, dl.NO_DEADLINE)
-BAR_LABELS = {
-    dl.DONE_ON_TIME: "đã hoàn thành đúng hạn",
-    dl.DONE_LATE: "đã hoàn thành quá hạn",
-    dl.OPEN_IN_TIME: "chưa hoàn thành trong hạn",
-    dl.OPEN_OVERDUE: "chưa hoàn thành quá hạn",
-    dl.NO_DEADLINE: "thường xuyên / theo điều kiện (chưa xong)",
-}
+BAR_LABELS = labels.BAR_LABELS
 
 TIMELINE_KINDS = (dl.DELEGATION, dl.MILESTONE, dl.REPORT)
-TIMELINE_LABELS = {dl.DELEGATION: "đoàn", dl.MILESTONE: "mốc chương trình đoàn", dl.REPORT: "báo cáo"}
+TIMELINE_LABELS = labels.TIMELINE_LABELS
 NO_LEAD = "(không có cơ quan chủ trì)"
 TOTALS_NOTE = (
     "Dòng Tổng cộng đếm mỗi mục một lần; mục có nhiều cơ quan chủ trì được tính ở dòng của từng cơ quan, "

@@ -14,12 +14,13 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kehoach import deadlines as dl
+from kehoach import labels
 from kehoach.agencies import Agency, agency_filter, canonical_names, rule_covers, rule_names
 from kehoach.errors import UsageError
 from kehoach.model import DELEGATION, TASK, Item, Plan, ReportRule
 from kehoach.status import CANCELLED, DONE, IN_PROGRESS, LABELS_VI, POSTPONED
 from kehoach.text import fold
-from kehoach.timeframe import CONDITIONAL, FIXED, ONGOING, RECURRING
+from kehoach.timeframe import FIXED, ONGOING, RECURRING
 
 SIX_MONTH, ANNUAL = "six-month", "annual"
 REPORT_KINDS = (SIX_MONTH, ANNUAL)
@@ -40,20 +41,8 @@ DONE_ON_TIME, DONE_LATE, OVERDUE, RUNNING, NOT_STARTED, STOPPED = (
     "not-started",
     "stopped",
 )
-BUCKETS: dict[str, str] = {
-    DONE_ON_TIME: "Hoàn thành đúng hạn",
-    DONE_LATE: "Hoàn thành quá hạn",
-    OVERDUE: "Quá hạn, chưa hoàn thành",
-    RUNNING: "Đang thực hiện",
-    NOT_STARTED: "Chưa thực hiện",
-    STOPPED: "Tạm hoãn, hủy",
-}
-TIMING_LABELS = {
-    ONGOING: "không có hạn cụ thể",
-    CONDITIONAL: "không có hạn cụ thể",
-    "none": "kế hoạch không ghi thời gian",
-    "invalid": "thời gian không đọc được",
-}
+BUCKETS: dict[str, str] = labels.BUCKET_LABELS
+TIMING_LABELS = labels.REPORT_TIMING_LABELS
 # Where a task of the period stands relative to the period: due inside it, or still running after it; or
 # due in an earlier period and still open when this one began (CARRIED).
 DUE, RUNNING_ON, ALL, CARRIED = "due", "running", "all", "carried"

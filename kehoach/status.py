@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kehoach import labels
 from kehoach.text import fold
 
 PLANNED, IN_PROGRESS, DONE, CANCELLED, POSTPONED = "planned", "in-progress", "done", "cancelled", "postponed"
@@ -17,13 +18,7 @@ _SPELLINGS = {
 }
 _INDEX = {fold(s): canon for canon, spellings in _SPELLINGS.items() for s in spellings}
 
-LABELS_VI = {
-    PLANNED: "chưa thực hiện",
-    IN_PROGRESS: "đang thực hiện",
-    DONE: "hoàn thành",
-    CANCELLED: "hủy",
-    POSTPONED: "tạm hoãn",
-}
+LABELS_VI = labels.STATUS_LABELS
 
 
 def normalize_status(value: str | None) -> str | None:

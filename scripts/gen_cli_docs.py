@@ -47,8 +47,9 @@ def command_paths(group, prefix=()):
 def help_text(args: list[str], lang: str = "en") -> str:
     from typer.testing import CliRunner
 
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
+    app = whole_app()
     env = {"COLUMNS": "100", "KEHOACH_LANG": lang}
     result = CliRunner().invoke(app, [*args, "--help"], terminal_width=100, env=env)
     return result.output.rstrip() + "\n"
@@ -57,8 +58,9 @@ def help_text(args: list[str], lang: str = "en") -> str:
 def render(lang: str = "en") -> str:
     import typer
 
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
+    app = whole_app()
     root = typer.main.get_command(app)
     head = [HEADER, exit_code_table()] if lang == "en" else [HEADER_VI, "\n"]
     parts = [*head, "## kehoach\n\n```text\n" + help_text([], lang) + "```\n"]

@@ -33,7 +33,9 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def invoke(runner):
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
+
+    app = whole_app()
 
     def run(*args: str, **kwargs):
         return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)

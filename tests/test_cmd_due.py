@@ -256,9 +256,9 @@ def test_table_text_wraps_between_words_at_any_width(invoke, monkeypatch, column
 def test_colours_carry_meaning():
     import datetime as dt
 
-    from kehoach.cli.render_entries import style_for
     from kehoach.deadlines import Entry
     from kehoach.model import Plan
+    from kehoach.render.entries import style_for
 
     plan = Plan("p", "1/KH", "", "", 2024, (2024,), False, {}, [], {}, [], [], [])
 

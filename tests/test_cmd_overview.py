@@ -286,8 +286,8 @@ def test_default_year_notice_and_year_without_plan(invoke):
 
 
 def test_soon_days_matches_the_entry_tables():
-    from kehoach.cli.render_entries import SOON_DAYS as TABLE_SOON
     from kehoach.overview import SOON_DAYS
+    from kehoach.render.entries import SOON_DAYS as TABLE_SOON
 
     assert SOON_DAYS == TABLE_SOON == 14
 

@@ -98,7 +98,7 @@ def test_due_today_is_open_in_time_and_the_next_day_overdue():
     (entry,) = dl.item_entries(plan, task(plan), D(2024, 1, 1), D(2024, 12, 31))
     assert entry.state(D(2024, 6, 30)) == dl.OPEN_IN_TIME
     assert entry.days(D(2024, 6, 30)) == 0
-    from kehoach.cli.render_entries import days_text
+    from kehoach.render.entries import days_text
 
     assert days_text(entry, D(2024, 6, 30)) == "hôm nay"
     assert entry.state(D(2024, 7, 1)) == dl.OPEN_OVERDUE

@@ -48,7 +48,8 @@ def test_dash_dash_output_is_kehoachs_own_option_and_never_overwrites_a_plan(rep
     assert plan.read_bytes() == before
     result = invoke("diff", "--output=x", "--")
     assert result.exit_code == 0
-    assert (repo.root / "x").read_text(encoding="utf-8").startswith("#")  # kehoach's Markdown, not git's output
+    # kehoach's own text (a name without a known suffix: the default format), not git's output
+    assert (repo.root / "x").read_text(encoding="utf-8").startswith("kehoach diff: HEAD → working tree\n")
 
 
 @pytest.mark.parametrize("rev", ["--output=x", "-p", "--exec=touch pwned", "-", "HEAD\n--output=x", "a\0b"])

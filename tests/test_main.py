@@ -15,15 +15,48 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_only_command_keeps_just_the_named_command_or_group():
-    due = cli.only_command("due")
+def test_app_for_keeps_just_the_named_command_or_group():
+    due = cli.app_for("due")
     assert [info.callback.__name__ for info in due.registered_commands] == ["due"]
     assert due.registered_groups == []
-    config = cli.only_command("config")
+    config = cli.app_for("config")
     assert config.registered_commands == []
     assert [info.name for info in config.registered_groups] == ["config"]
-    assert cli.only_command("duee") is cli.app
+    assert cli.app_for("duee") is cli.app
     assert len(cli.app.registered_commands) == 19  # the app itself is left whole
+
+
+def test_every_command_is_in_the_table_with_its_module():
+    app = cli.whole_app()
+    registered = {cli._name(info): info.callback.__module__ for info in app.registered_commands}
+    registered |= {info.name: "kehoach.cli.commands.config" for info in app.registered_groups}
+    assert registered == cli.COMMANDS
+
+
+def _modules_after(*args: str) -> set[str]:
+    """The kehoach.cli.commands modules a run of ``kehoach ARGS`` imported, printed at exit by the child."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(m for m in sys.modules"
+        " if m.startswith('kehoach.cli.commands.'))) + '\\n'))\n"
+        "from kehoach.cli import main; sys.argv[0] = 'kehoach'; main()"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES"))
+    return set(line.split()[1:])
+
+
+def test_a_command_imports_only_its_own_module():
+    assert _modules_after("due", "--today", "2024-05-01") == {"kehoach.cli.commands.queries"}
+    assert _modules_after("when", "Quý II/2024") == {"kehoach.cli.commands.when"}
+    assert _modules_after("config", "get", "plan") == {"kehoach.cli.commands.config"}
+
+
+def test_help_loads_every_command_in_the_order_of_the_table():
+    assert _modules_after("--help") == set(cli.COMMANDS.values())
+    result = run("--help")
+    listed = [line.split()[0] for line in result.stdout.split("Commands")[1].splitlines()[1:] if line.startswith("  ")]
+    assert listed == list(cli.COMMANDS)
 
 
 def test_main_runs_a_command_with_its_options():

@@ -5,25 +5,37 @@ from pathlib import Path
 import pytest
 
 from kehoach.cli.commands.overview import OverviewFormat
-from kehoach.cli.commands.tables import EXPORT_SUFFIXES
 from kehoach.cli.output import output_format, write_text
-from kehoach.errors import ConflictError
+from kehoach.errors import ConflictError, UsageError
 
 
 def test_output_format_prefers_the_option_then_the_suffix_then_the_default():
     allowed = ("table", "json", "svg", "html")
-    assert output_format(OverviewFormat.svg, Path("x.json"), "table", allowed) == "svg"
+    assert output_format(OverviewFormat.svg, Path("x.svg"), "table", allowed) == "svg"
+    assert output_format(OverviewFormat.svg, Path("x.out"), "table", allowed) == "svg"  # a suffix of no format
     assert output_format(None, Path("x.HTM"), "table", allowed) == "html"
-    assert output_format(None, Path("x.docx"), "table", allowed) == "table"  # not a format of this command
+    assert output_format(None, Path("x.txt"), "table", allowed) == "table"
+    assert output_format(None, Path("-"), "table", allowed) == "table"  # stdout
     assert output_format(None, None, "table", allowed) == "table"
+
+
+def test_a_suffix_that_contradicts_the_format_or_names_none_of_the_command_is_an_error():
+    allowed = ("table", "json", "svg", "html")
+    with pytest.raises(UsageError, match=r"-o x\.json asks for json but --format is svg"):
+        output_format(OverviewFormat.svg, Path("x.json"), "table", allowed)
+    with pytest.raises(
+        UsageError, match=r"cannot write a \.docx file \(-o x\.docx\): the formats here are table, json"
+    ):
+        output_format(None, Path("x.docx"), "table", allowed)
 
 
 def test_export_suffixes():
     allowed = ("csv", "tsv", "xlsx")
-    assert output_format(None, Path("58.xlsx"), "csv", allowed, EXPORT_SUFFIXES) == "xlsx"
-    assert output_format(None, Path("58.TSV"), "csv", allowed, EXPORT_SUFFIXES) == "tsv"
-    assert output_format(None, Path("58.txt"), "csv", allowed, EXPORT_SUFFIXES) == "tsv"
-    assert output_format(None, Path("58.csv"), "csv", allowed, EXPORT_SUFFIXES) == "csv"
+    assert output_format(None, Path("58.xlsx"), "csv", allowed) == "xlsx"
+    assert output_format(None, Path("58.xlsm"), "csv", allowed) == "xlsx"
+    assert output_format(None, Path("58.TSV"), "csv", allowed) == "tsv"
+    assert output_format(None, Path("58.txt"), "csv", allowed) == "tsv"  # plain text of a table: tab-separated
+    assert output_format(None, Path("58.csv"), "csv", allowed) == "csv"
 
 
 def test_write_text_refuses_a_plan_file_unless_forced(tmp_path):

@@ -7,7 +7,6 @@ import datetime as dt
 from review_support import PLAN
 from test_cmd_diff import check_golden
 
-from kehoach.cli.render_review import render_diff_md
 from kehoach.plandiff import (
     DeadlineShift,
     DiffResult,
@@ -17,6 +16,7 @@ from kehoach.plandiff import (
     normalize,
     read_plan,
 )
+from kehoach.render.review import render_diff_md
 
 
 def diff(old: str, new: str):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.cli.table import Column, Page, cell_width, page, render, widths, wrap
+from kehoach.render.table import Column, Page, cell_width, page, render, widths, wrap
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -56,7 +56,8 @@ class KehoachGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def list_commands(self, ctx):
-        return list(self.commands)  # keep the order commands are registered in
+        order = list(COMMANDS)  # the order of the table below, whatever order the modules were imported in
+        return sorted(self.commands, key=lambda name: order.index(name) if name in order else len(order))
 
 
 app = typer.Typer(
@@ -90,27 +91,63 @@ def _root(
     pass
 
 
-from kehoach.cli import commands  # noqa: E402,F401  (registers the commands)
+# Every command (or command group) and the module that registers it, in the order of --help. Running a
+# command imports only its module (as poetry's command loader does); --help and a name that is not here load
+# them all.
+COMMANDS = {
+    "validate": "kehoach.cli.commands.validate",
+    "when": "kehoach.cli.commands.when",
+    "schema": "kehoach.cli.commands.schema",
+    "agencies": "kehoach.cli.commands.agencies",
+    "due": "kehoach.cli.commands.queries",
+    "overdue": "kehoach.cli.commands.queries",
+    "upcoming": "kehoach.cli.commands.queries",
+    "list": "kehoach.cli.commands.queries",
+    "show": "kehoach.cli.commands.queries",
+    "diff": "kehoach.cli.commands.review",
+    "textconv": "kehoach.cli.commands.review",
+    "log": "kehoach.cli.commands.review",
+    "fmt": "kehoach.cli.commands.review",
+    "set": "kehoach.cli.commands.review",
+    "report": "kehoach.cli.commands.report",
+    "calendar": "kehoach.cli.commands.report",
+    "import": "kehoach.cli.commands.tables",
+    "export": "kehoach.cli.commands.tables",
+    "overview": "kehoach.cli.commands.overview",
+    "config": "kehoach.cli.commands.config",
+}
 
 
-def only_command(name: str) -> typer.Typer:
-    """The app with just the named command (or command group), or the whole app if there is none by that name.
+def whole_app() -> typer.Typer:
+    """The app with every command registered (--help, docs/cli.md, tests)."""
+    from importlib import import_module
+
+    for module in dict.fromkeys(COMMANDS.values()):
+        import_module(module)
+    return app
+
+
+def app_for(name: str) -> typer.Typer:
+    """The app with just the named command (or command group), its module alone imported; the whole app if
+    there is no command by that name (click then lists them or suggests the nearest).
 
     typer builds the options of every registered command on each start; a run needs only one.
     """
     import copy
+    from importlib import import_module
 
+    if name not in COMMANDS:
+        return whole_app()
+    import_module(COMMANDS[name])
     chosen = copy.copy(app)
     chosen._add_completion = False  # the shell-completion options belong to `kehoach` alone: no cost for a command
-    chosen.registered_commands = [
-        info
-        for info in app.registered_commands
-        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name
-    ]
+    chosen.registered_commands = [info for info in app.registered_commands if _name(info) == name]
     chosen.registered_groups = [info for info in app.registered_groups if info.name == name]
-    if not chosen.registered_commands and not chosen.registered_groups:
-        return app
     return chosen
+
+
+def _name(info) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
 
 
 def main() -> None:
@@ -120,4 +157,4 @@ def main() -> None:
     # them (a third of a warm run on a national repository). Memory is still freed by reference counting.
     gc.disable()
     args = sys.argv[1:]
-    (only_command(args[0]) if args and not args[0].startswith("-") else app)()
+    (app_for(args[0]) if args and not args[0].startswith("-") else whole_app())()

@@ -1,18 +1,14 @@
-"""Rendering helpers at the edge: consoles, errors, JSON/CSV/Markdown tables."""
+"""The edge of output: consoles, errors, the one rule that picks a format (``output_format``), writing files."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import KehoachError, PlanDataError
+from kehoach.errors import KehoachError, PlanDataError, UsageError
 from kehoach.i18n import _, translate
-from kehoach.text import UNSAFE, markdown, spreadsheet_safe, visible
+from kehoach.render.data import to_csv, to_json, to_markdown  # noqa: F401  (the commands import them from here)
 
 
 def console(stderr: bool = False):
@@ -21,7 +17,7 @@ def console(stderr: bool = False):
     Plan text is never markup, never emoji codes and never carries control characters: see
     ``render.terminal.SafeConsole``. Text kehoach writes itself with markup passes ``markup=True``.
     """
-    from kehoach.cli.table import page
+    from kehoach.render.table import page
     from kehoach.render.terminal import SafeConsole
 
     stream = sys.stderr if stderr else sys.stdout
@@ -29,10 +25,29 @@ def console(stderr: bool = False):
     return SafeConsole(stderr=stderr, soft_wrap=stderr, width=width)
 
 
+def page(to_file: Path | None = None):
+    """The page text is laid out for: stdout's (``render.table.page``); for an -o file, the same width without
+    colours — a file holds what the terminal shows."""
+    from dataclasses import replace
+
+    from kehoach.fileio import is_stdout
+    from kehoach.render.table import page as stdout_page
+
+    out = stdout_page()
+    return out if to_file is None or is_stdout(to_file) else replace(out, color=False)
+
+
+def print_lines(lines: list[tuple[str, str | None]]) -> None:
+    """Styled lines (``render.review.Line``) on stdout, each as it is (no wrapping), in colour on a terminal."""
+    out = console()
+    for text, style in lines:
+        out.print(text, style=style, markup=False, soft_wrap=True)
+
+
 def note(text: str) -> None:
     """A notice on stderr ("note: …"), cyan on a terminal; written without rich, which many commands never
     import."""
-    from kehoach.cli.table import page, styled
+    from kehoach.render.table import page, styled
 
     line = _("note: {text}").format(text=translate(text))
     sys.stderr.write(styled(line, "cyan", page(sys.stderr).color) + "\n")
@@ -68,67 +83,6 @@ def report_error(exc: KehoachError) -> None:
         err.print(hint_line(exc.hint), markup=False)
 
 
-def _default(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (set, tuple)):
-        return list(value)
-    if isinstance(value, Path):
-        return str(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
-def to_json(data: Any) -> str:
-    """Indented JSON; a list of rows (due, overdue, agencies …) has one compact row a line, which reads as
-    well and is written by the C encoder (the indenting encoder is pure Python: 0.2 s for the 2,000 rows of
-    a national quarter)."""
-    if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
-        rows = (json.dumps(row, ensure_ascii=False, default=_default) for row in data)
-        return _json_safe("[\n  " + ",\n  ".join(rows) + "\n]")
-    return _json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
-
-
-def _json_safe(text: str) -> str:
-    """JSON escapes C0 controls itself; C1 controls and bidi overrides (only ever inside strings) become
-    ``\\u`` escapes too: the same data, and nothing a terminal would act on."""
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def to_csv(rows: list[dict], columns: list[str]) -> str:
-    """CSV of plan rows: no cell a spreadsheet would run as a formula (``text.spreadsheet_safe``), control
-    characters shown as escapes (``text.visible``: the CSV is often read on a terminal)."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_cell(row.get(k)) for k in columns})
-    return buf.getvalue()
-
-
-def _csv_cell(value: Any) -> str:
-    text = visible(_cell(value))
-    return text if isinstance(value, (int, float)) else spreadsheet_safe(text)  # -3 days is a number
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def to_markdown(rows: list[dict], columns: list[str], headers: list[str] | None = None) -> str:
-    """A Markdown table; cells of plan text escaped by ``text.markdown`` (no HTML, no markup)."""
-    headers = headers or columns
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    for row in rows:
-        out.append("| " + " | ".join(markdown(_cell(row.get(c))).replace("\n", " ") for c in columns) + " |")
-    return "\n".join(out) + "\n"
-
-
 def write_text(
     data: str | bytes, output: Path | None = None, force: bool = False, plans_dir: Path | None = None
 ) -> None:
@@ -151,24 +105,59 @@ def write_text(
     write_output(output, data)
 
 
-SUFFIX_FORMATS = {
-    ".md": "md",
-    ".markdown": "md",
-    ".docx": "docx",
-    ".json": "json",
-    ".ics": "ics",
-    ".svg": "svg",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "table",
+# THE rule from an -o file's suffix to a format, for every command that writes files. A suffix names the formats
+# that write such a file, the one a command picks first in front; .txt is plain text: the table or text the
+# terminal shows (without colours), or tab-separated values for `export`, whose tables are data.
+SUFFIX_FORMATS: dict[str, tuple[str, ...]] = {
+    ".json": ("json",),
+    ".md": ("md",),
+    ".markdown": ("md",),
+    ".csv": ("csv",),
+    ".tsv": ("tsv",),
+    ".tab": ("tsv",),
+    ".txt": ("table", "text", "tsv"),
+    ".html": ("html",),
+    ".htm": ("html",),
+    ".svg": ("svg",),
+    ".ics": ("ics",),
+    ".docx": ("docx",),
+    ".xlsx": ("xlsx",),
+    ".xlsm": ("xlsx",),
 }
 
 
-def output_format(
-    fmt: Any, output: Path | None, default: str, allowed: tuple[str, ...], suffixes: dict[str, str] = SUFFIX_FORMATS
-) -> str:
-    """--format, else what the -o file's suffix says (when the command has that format), else ``default``."""
-    if fmt is not None:
-        return fmt.value
-    guessed = suffixes.get(output.suffix.lower()) if output is not None else None
-    return guessed if guessed in allowed else default
+def output_format(fmt: Any, output: Path | None, default: str, allowed: tuple[str, ...]) -> str:
+    """The format a command writes: --format if given, else what the -o file's suffix says, else ``default``.
+
+    A suffix that contradicts --format (``-f json -o x.md``), or that names no format of the command
+    (``report -o x.ics``), is a UsageError; a suffix not in ``SUFFIX_FORMATS`` (``.out``, none, ``-`` for
+    stdout) says nothing. A command with -o therefore has no default in its --format option (None): the
+    default applies only when neither says anything.
+    """
+    from kehoach.fileio import is_stdout
+
+    given = getattr(fmt, "value", fmt)
+    suffix = output.suffix.lower() if output is not None and not is_stdout(output) else ""
+    implied = SUFFIX_FORMATS.get(suffix, ())
+    if given is not None:
+        if implied and given not in implied:
+            raise UsageError(
+                f"-o {_short(output)} asks for {'/'.join(f for f in implied if f in allowed) or implied[0]} "
+                f"but --format is {given}",
+                hint=f"leave out --format, or name the file for {given}",
+            )
+        return given
+    for candidate in implied:
+        if candidate in allowed:
+            return candidate
+    if implied:
+        raise UsageError(
+            f"cannot write a {suffix} file (-o {_short(output)}): the formats here are {', '.join(allowed)}",
+            hint="choose one with --format, or a file name with its suffix",
+        )
+    return default
+
+
+def _short(path: Path) -> str:
+    name = path.name
+    return name if len(name) <= 60 else name[:59] + "…"

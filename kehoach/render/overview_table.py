@@ -10,6 +10,7 @@ import re
 
 from kehoach import deadlines as dl
 from kehoach.deadlines import days_phrase
+from kehoach.labels import KIND_LABELS
 from kehoach.overview import (
     BAR_LABELS,
     BAR_STATES,
@@ -51,7 +52,7 @@ STATE_GLYPHS = {
     dl.NO_DEADLINE: "░",
 }
 KIND_STYLES = {dl.DELEGATION: "dodger_blue2", dl.MILESTONE: "medium_purple2", dl.REPORT: "dark_orange"}
-KIND_SHORT = {dl.DELEGATION: "đoàn", dl.MILESTONE: "mốc", dl.REPORT: "báo cáo"}
+KIND_SHORT = KIND_LABELS  # the kinds of the timeline: đoàn, mốc, báo cáo
 BAR_WIDTH = 16
 TIMELINE_WIDTH = 24
 SVG_TITLE = "kehoach overview"

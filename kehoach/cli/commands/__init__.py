@@ -1,8 +1,4 @@
-"""Each module registers its commands on the app; the order here is the order in --help."""
+"""One module per group of commands, each registering its commands on the app when imported.
 
-from importlib import import_module
-
-ORDER = ("validate", "when", "schema", "agencies", "queries", "config", "review", "report", "tables", "overview")
-
-for _name in ORDER:
-    import_module(f"kehoach.cli.commands.{_name}")
+Which module holds which command, and the order of --help, is the table ``kehoach.cli.COMMANDS``.
+"""

@@ -42,7 +42,7 @@ def overview(
     from kehoach.overview import build_overview
     from kehoach.scope import resolve
 
-    fmt_value = output_format(fmt, output, "table", ("table", "json", "svg", "html"))
+    fmt_value = output_format(fmt, output, "table", tuple(f.value for f in OverviewFormat))
     env = make_env(today, plans_dir)
     repo = load(env)
     scope = resolve(repo, env.config, agency=agency, plan=plan, province=province)

@@ -48,6 +48,16 @@ def notes(lines: list[str]) -> None:
         note(line)
 
 
+def print_entries(entries, today, fmt: str, title: str = "", footer: str = "", notice: str | None = None) -> None:
+    """Print entries; the notice (e.g. which year was chosen) goes to stderr in every format."""
+    from kehoach.cli.output import note, page, write_text
+    from kehoach.render.entries import entries_text
+
+    if notice:
+        note(notice)
+    write_text(entries_text(entries, today, fmt, page(), title=title, footer=footer))
+
+
 @app.command()
 def due(
     quarter: Quarter = None,
@@ -73,7 +83,6 @@ def due(
     here; --agency '' shows every agency.
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.render_entries import render_entries
     from kehoach.query_service import due_query
 
     env = make_env(today, plans_dir)
@@ -92,7 +101,7 @@ def due(
         successors=not no_successors,
     )
     notes(result.notes)
-    render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer, notice=result.notice)
+    print_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer, notice=result.notice)
 
 
 @app.command()
@@ -111,7 +120,6 @@ def overdue(
     Reports and programme milestones are not listed: the plan records no status for them.
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.render_entries import render_entries
     from kehoach.query_service import overdue_query
 
     env = make_env(today, plans_dir)
@@ -119,7 +127,7 @@ def overdue(
         load(env), env, agency=agency, support=support, plan=plan, province=province, successors=not no_successors
     )
     notes(result.notes)
-    render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
+    print_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
 
 
 @app.command()
@@ -139,7 +147,6 @@ def upcoming(
 ) -> None:
     """Open entries due within N days of today (an item's own `remind` overrides N), soonest first."""
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.render_entries import render_entries
     from kehoach.query_service import upcoming_query
 
     env = make_env(today, plans_dir)
@@ -154,7 +161,7 @@ def upcoming(
         successors=not no_successors,
     )
     notes(result.notes)
-    render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
+    print_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
 
 
 @app.command("list")
@@ -179,8 +186,9 @@ def list_(
     items due in that period and the ongoing / conditional ones active in it.
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.render_list import render_list
+    from kehoach.cli.output import note, page, write_text
     from kehoach.query_service import list_query
+    from kehoach.render.listing import list_text
 
     env = make_env(today, plans_dir)
     result = list_query(
@@ -198,7 +206,9 @@ def list_(
         successors=not no_successors,
     )
     notes(result.notes)
-    render_list(result, env.today, fmt.value)
+    if result.notice:
+        note(result.notice)
+    write_text(list_text(result, env.today, fmt.value, page()))
 
 
 @app.command()
@@ -210,7 +220,7 @@ def show(
 ) -> None:
     """One item in full: plan, section path, every field, the timeframe as understood, its state."""
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.render_list import render_show
+    from kehoach.cli.show import render_show
     from kehoach.query_service import show_item
 
     env = make_env(today, plans_dir)

@@ -22,6 +22,7 @@ class ReportFormat(StrEnum):
 
 class CalendarFormat(StrEnum):
     table = "table"
+    md = "md"
     json = "json"
     ics = "ics"
 
@@ -60,7 +61,7 @@ def report(
     from kehoach.reports import build_report, choose_plan
     from kehoach.scope import resolve
 
-    fmt_value = output_format(fmt, output, "md", ("md", "docx", "json"))
+    fmt_value = output_format(fmt, output, "md", tuple(f.value for f in ReportFormat))
     if fmt_value == "docx" and output is None:
         from kehoach.i18n import _
 
@@ -99,7 +100,7 @@ def calendar(
     province: Province = None,
     fmt: Annotated[
         Optional[CalendarFormat],
-        typer.Option("--format", "-f", help="table, json or ics (default: from the -o suffix, else table)."),
+        typer.Option("--format", "-f", help="table, md, json or ics (default: from the -o suffix, else table)."),
     ] = None,
     output: Output = None,
     force: Force = False,
@@ -108,34 +109,17 @@ def calendar(
 ) -> None:
     """Every dated deadline of the year by month: reports, milestones, tasks, delegations (ics: for
     Outlook / Google Calendar, with a reminder a week before)."""
-    from kehoach.calendar_ics import build_calendar, to_ics
+    from kehoach.calendar_ics import build_calendar
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.output import output_format, write_text
+    from kehoach.cli.output import note, output_format, page, write_text
+    from kehoach.render.calendar import calendar_text
     from kehoach.scope import resolve
 
-    fmt_value = output_format(fmt, output, "table", ("table", "json", "ics"))
+    fmt_value = output_format(fmt, output, "table", tuple(f.value for f in CalendarFormat))
     env = make_env(today, plans_dir)
     repo = load(env)
     scope = resolve(repo, env.config, agency=agency, support=support, plan=plan, province=province)
     cal = build_calendar(repo, env.today, year=year, scope=scope)
-    if fmt_value == "ics":
-        write_text(to_ics(cal), output, force, env.plans_dir)
-    elif fmt_value == "json":
-        from kehoach.cli.output import to_json
-
-        write_text(to_json(cal.to_dict()), output, force, env.plans_dir)
-    elif output is not None:
-        from kehoach.cli.output import to_markdown
-        from kehoach.text import markdown
-
-        rows = [dict(e.to_row(env.today), month=f"{e.deadline.month}/{cal.year}") for e in cal.entries]
-        text = f"**{markdown(cal.title)}**\n\n" + to_markdown(
-            rows,
-            ["month", "deadline", "kind", "id", "task", "lead", "number", "state_label"],
-            ["Tháng", "Hạn", "Loại", "Mục", "Nội dung", "Chủ trì", "Kế hoạch", "Tình trạng"],
-        )
-        write_text(text, output, force, env.plans_dir)
-    else:
-        from kehoach.cli.render_calendar import render_calendar_table
-
-        render_calendar_table(cal)
+    if cal.notice and fmt_value == "table":
+        note(cal.notice)
+    write_text(calendar_text(cal, fmt_value, page(to_file=output)), output, force, env.plans_dir)

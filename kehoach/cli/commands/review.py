@@ -52,8 +52,11 @@ def diff(
         ),
     ] = None,
     fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text, md (a PR comment) or json.")
-    ] = DiffFormat.text,
+        Optional[DiffFormat],
+        typer.Option(
+            "--format", "-f", help="text, md (a PR comment) or json (default: from the -o suffix, else text)."
+        ),
+    ] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are changes (like git).")] = False,
     output: Output = None,
     plans_dir: PlansDir = None,
@@ -63,10 +66,11 @@ def diff(
     A deadline moved later is flagged "lùi hạn" with the number of days, earlier "đẩy sớm".
     """
     from kehoach.cli.env import make_env
-    from kehoach.cli.output import to_json, write_text
-    from kehoach.cli.render_review import render_diff_md, render_diff_text
+    from kehoach.cli.output import output_format, print_lines, to_json, write_text
     from kehoach.plandiff import semantic_diff, split_args
+    from kehoach.render.review import diff_lines, plain, render_diff_md
 
+    fmt_value = output_format(fmt, output, "text", tuple(f.value for f in DiffFormat))
     env = make_env(plans_dir=plans_dir)
     git = _git_for(env.plans_dir)
     revs, paths = split_args(git, list(args or []), ctx.meta.get("kehoach.after_dashdash"), Path.cwd())
@@ -77,12 +81,14 @@ def diff(
         except ValueError:
             paths, scope_plans = ["."], False
     result = semantic_diff(git, revs, paths, scope_plans=scope_plans)
-    if fmt == DiffFormat.json:
+    if fmt_value == "json":
         write_text(to_json(result.to_dict()), output)
-    elif fmt == DiffFormat.md or output is not None:
+    elif fmt_value == "md":
         write_text(render_diff_md(result), output)
+    elif output is not None:
+        write_text(plain(diff_lines(result)), output)
     else:
-        render_diff_text(result)
+        print_lines(diff_lines(result))
     if exit_code and result.changed:
         raise typer.Exit(1)
 
@@ -123,11 +129,11 @@ def log(
 ) -> None:
     """History of one item through git: each commit that changed it, with date, author and field changes."""
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.output import to_json, write_text
-    from kehoach.cli.render_review import render_log_text
+    from kehoach.cli.output import print_lines, to_json, write_text
     from kehoach.errors import UsageError
     from kehoach.gitrepo import Git
     from kehoach.itemlog import item_history
+    from kehoach.render.review import log_lines
 
     env = make_env(plans_dir=plans_dir)
     repo = load(env)
@@ -147,7 +153,7 @@ def log(
     if fmt == PlainFormat.json:
         write_text(to_json({"plan": plan.id, "id": item_id, "path": path, "commits": [e.to_dict() for e in events]}))
     else:
-        render_log_text(label, path, events)
+        print_lines(log_lines(label, path, events))
 
 
 class FmtFormat(str, Enum):  # noqa: UP042  (as cli/options.py)

@@ -26,9 +26,6 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-EXPORT_SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx", ".tsv": "tsv", ".txt": "tsv", ".tab": "tsv", ".csv": "csv"}
-
-
 class Which(StrEnum):
     all = "all"
     tasks = "tasks"
@@ -203,12 +200,12 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
     from dataclasses import replace
 
     from kehoach.cli.env import load
-    from kehoach.cli.output import console, to_json, write_text
-    from kehoach.cli.render_review import render_diff_text
+    from kehoach.cli.output import console, print_lines, to_json, write_text
     from kehoach.diagnostics import ERROR
     from kehoach.errors import UsageError
     from kehoach.i18n import _
     from kehoach.plandiff import DiffResult, Side
+    from kehoach.render.review import diff_lines
     from kehoach.repo import display_path
     from kehoach.tables.importing import import_table, registry_for
     from kehoach.tables.update import update_plan
@@ -264,8 +261,10 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
         err = console(stderr=True)
         if up is not None and up.changed and not errors:
             shown = display_path(found.path)
-            render_diff_text(
-                DiffResult(Side(None, None, shown), Side(None, None, display), [shown], up.plan_diffs(shown))
+            print_lines(
+                diff_lines(
+                    DiffResult(Side(None, None, shown), Side(None, None, display), [shown], up.plan_diffs(shown))
+                )
             )
         if errors:
             err.print(
@@ -365,10 +364,10 @@ def export(
     from kehoach.tables.export import export_plan
 
     output = None if is_stdout(output) else output
+    kind = output_format(fmt, output, "csv", tuple(f.value for f in ExportFormat))
     env = make_env(plans_dir=plans_dir)
     repo = load(env)
     found = repo.plan(plan)
-    kind = output_format(fmt, output, "csv", ("csv", "tsv", "xlsx"), EXPORT_SUFFIXES)
     if kind == "xlsx" and output is None:
         from kehoach.i18n import _
 

@@ -1,11 +1,10 @@
-"""Rendering deadline entries as a rich table, JSON, CSV or Markdown."""
+"""Deadline entries (`due`, `overdue`, `upcoming`, a `calendar` month) as text: the box table, JSON, CSV or
+Markdown."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.cli.output import note, to_csv, to_json, to_markdown, write_text
-from kehoach.cli.table import Column, Page, page, paragraph, render
 from kehoach.deadlines import (
     CANCELLED_STATE,
     DONE_LATE,
@@ -14,23 +13,17 @@ from kehoach.deadlines import (
     OPEN_OVERDUE,
     PAST_UNTRACKED,
     ROW_KEYS,
-    STATE_LABELS,
     Entry,
     days_phrase,
 )
+from kehoach.labels import KIND_LABELS, SOON_DAYS, STATE_LABELS, TIMING_LABELS
+from kehoach.render.data import to_csv, to_json, to_markdown
+from kehoach.render.table import Column, Page, paragraph, render
 from kehoach.text import markdown
 
 COLUMNS = list(ROW_KEYS)  # CSV: the same keys as the JSON objects
 MD_COLUMNS = ["deadline", "days_text", "state_label", "kind_vi", "lead", "task", "when", "ref"]
 MD_HEADERS = ["Hạn", "Còn", "Tình trạng", "Loại", "Chủ trì", "Nội dung", "Thời gian", "Kế hoạch · Mục"]
-KIND_VI = {"task": "nhiệm vụ", "delegation": "đoàn", "milestone": "mốc", "report": "báo cáo"}
-TIMING_VI = {
-    "ongoing": "thường xuyên",
-    "conditional": "theo điều kiện",
-    "invalid": "thời gian không đọc được",
-    "none": "không ghi thời gian",
-}
-SOON_DAYS = 14  # "due soon" (yellow) unless the entry has its own `remind`
 WIDE = 140  # below this many columns the table folds agency and plan into the text column
 
 
@@ -64,8 +57,8 @@ def state_text(entry: Entry, today: dt.date, sep: str = " ") -> str:
     """The state label; an entry without a deadline also says why (ongoing, conditional …)."""
     state = entry.state(today)
     label = STATE_LABELS[state]
-    if state == NO_DEADLINE and entry.timing in TIMING_VI:
-        label += f"{sep}({TIMING_VI[entry.timing]})"
+    if state == NO_DEADLINE and entry.timing in TIMING_LABELS:
+        label += f"{sep}({TIMING_LABELS[entry.timing]})"
     return label
 
 
@@ -87,7 +80,7 @@ def md_row(entry: Entry, today: dt.date) -> dict:
         "deadline": entry.deadline.strftime("%d/%m/%Y") if entry.deadline else "—",
         "days_text": days_text(entry, today),
         "state_label": state_text(entry, today),
-        "kind_vi": KIND_VI.get(entry.kind, entry.kind),
+        "kind_vi": KIND_LABELS.get(entry.kind, entry.kind),
         "lead": lead_text(entry) if entry.extra.get("was") else entry.lead,
         "task": entry.text,
         "when": entry.when if entry.kind in ("task", "delegation", "milestone") else "",
@@ -95,27 +88,19 @@ def md_row(entry: Entry, today: dt.date) -> dict:
     }
 
 
-def render_entries(
-    entries: list[Entry], today: dt.date, fmt: str, title: str = "", footer: str = "", notice: str | None = None
-) -> None:
-    """Print entries; the notice (e.g. which year was chosen) goes to stderr in every format."""
-    if notice:
-        note(notice)
+def entries_text(entries: list[Entry], today: dt.date, fmt: str, out: Page, title: str = "", footer: str = "") -> str:
+    """The entries as JSON, CSV, Markdown or the box table of ``out``'s width (``fmt`` "table")."""
     if fmt == "json":
-        write_text(to_json([e.to_row(today) for e in entries]))
-        return
+        return to_json([e.to_row(today) for e in entries])
     if fmt == "csv":
-        write_text(to_csv([e.to_row(today) for e in entries], COLUMNS))
-        return
+        return to_csv([e.to_row(today) for e in entries], COLUMNS)
     if fmt == "md":
         text = (f"**{markdown(title)}**\n\n" if title else "") + to_markdown(
             [md_row(e, today) for e in entries], MD_COLUMNS, MD_HEADERS
         )
-        write_text(text + (f"\n{markdown(footer)}\n" if footer else ""))
-        return
-    out = page()
+        return text + (f"\n{markdown(footer)}\n" if footer else "")
     text = entries_table(entries, today, title, out)
-    write_text(text + (paragraph(footer, "dim", out) + "\n" if footer else ""))
+    return text + (paragraph(footer, "dim", out) + "\n" if footer else "")
 
 
 def entries_table(entries: list[Entry], today: dt.date, title: str, out: Page) -> str:
@@ -134,7 +119,7 @@ def entries_table(entries: list[Entry], today: dt.date, title: str, out: Page) -
         left = days_text(e, today)
         deadline += f"\n{left}" if left else ""
         ref = f"{e.plan.label} · {e.id}"
-        kind = KIND_VI.get(e.kind, e.kind)
+        kind = KIND_LABELS.get(e.kind, e.kind)
         if wide:
             rows.append([deadline, state_text(e, today, "\n"), kind, lead_text(e), e.text, ref])
         else:

@@ -1,40 +1,12 @@
-"""Rendering `kehoach list` groups and `kehoach show` details."""
+"""Printing `kehoach show`: one item as a two-column sheet on the terminal, or JSON."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.cli.output import console, note, to_csv, to_json, to_markdown, write_text
-from kehoach.cli.render_entries import COLUMNS, MD_COLUMNS, MD_HEADERS, entries_table, md_row
-from kehoach.cli.table import page, paragraph
+from kehoach.cli.output import console, to_json, write_text
 from kehoach.deadlines import days_phrase
-from kehoach.text import markdown, visible
-
-
-def render_list(result, today: dt.date, fmt: str) -> None:
-    """Groups as JSON ({group, items}), CSV (a `group` column first), Markdown (one table per group) or tables."""
-    groups = result.groups
-    if result.notice:
-        note(result.notice)
-    if fmt == "json":
-        write_text(to_json([{"group": g.title, "items": [e.to_row(today) for e in g.entries]} for g in groups]))
-        return
-    if fmt == "csv":
-        rows = [dict(e.to_row(today), group=g.title) for g in groups for e in g.entries]
-        write_text(to_csv(rows, ["group", *COLUMNS]))
-        return
-    footer = f"{result.count} mục trong {len(groups)} nhóm."
-    if fmt == "md":
-        parts = [f"**{markdown(result.title)}**\n"] if result.title else []
-        for g in groups:
-            rows = [md_row(e, today) for e in g.entries]
-            parts.append(f"### {markdown(g.title)} ({len(g.entries)})\n\n" + to_markdown(rows, MD_COLUMNS, MD_HEADERS))
-        write_text("\n".join(parts) + f"\n{footer}\n")
-        return
-    out = page()
-    parts = [paragraph(result.title, "bold", out) + "\n"] if result.title else []
-    parts += [entries_table(g.entries, today, f"{g.title} ({len(g.entries)})", out) for g in groups]
-    write_text("".join(parts) + paragraph(footer, "dim", out))
+from kehoach.text import visible
 
 
 def render_show(info: dict, fmt: str) -> None:

@@ -1,9 +1,11 @@
-"""Rendering review results: the semantic diff, an item's history, fmt and set reports."""
+"""Review results as text: the semantic diff (styled lines for the terminal, plain text, Markdown) and an
+item's history."""
 
 from __future__ import annotations
 
 from kehoach.cli.labels import field, value
 from kehoach.i18n import _, language, translate
+from kehoach.labels import KIND_LABELS, STATUS_LABELS
 from kehoach.plandiff import (
     ADDED,
     MODIFIED,
@@ -16,13 +18,11 @@ from kehoach.plandiff import (
     PlanDiff,
     show,
 )
-from kehoach.status import LABELS_VI
 
 TEXT_WIDTH = 100
 CHANGE_VI = {ADDED: "Thêm", REMOVED: "Xóa", MODIFIED: "Sửa", RENAMED: "Đổi mã"}
 MARK = {ADDED: "+", REMOVED: "-", MODIFIED: "~", RENAMED: "~"}
 STYLE = {ADDED: "green", REMOVED: "red", MODIFIED: "yellow", RENAMED: "yellow"}
-KIND_VI = {"task": "nhiệm vụ", "delegation": "đoàn"}
 
 
 def short(text: str, width: int = TEXT_WIDTH) -> str:
@@ -31,8 +31,8 @@ def short(text: str, width: int = TEXT_WIDTH) -> str:
 
 
 def _status(value) -> str:
-    if value in LABELS_VI:
-        return LABELS_VI[value] if language() == "vi" else f"{value} ({LABELS_VI[value]})"
+    if value in STATUS_LABELS:
+        return STATUS_LABELS[value] if language() == "vi" else f"{value} ({STATUS_LABELS[value]})"
     return show(value)
 
 
@@ -110,15 +110,20 @@ def summary(result: DiffResult) -> str:
     return ", ".join(parts)
 
 
-def _print(out, text: str = "", style: str | None = None, markup: bool = False, **kw) -> None:
-    out.print(text, style=style, markup=markup, soft_wrap=True, **kw)
+Line = tuple[str, str | None]  # a line of text and its style on a terminal ("bold", "red" …)
+
+
+def plain(lines: list[Line]) -> str:
+    """Styled lines as plain text: what the terminal shows, without colours (control characters escaped)."""
+    from kehoach.text import visible
+
+    return "".join(visible(text) + "\n" for text, _style in lines)
 
 
 # -- text ----------------------------------------------------------------------------------------------
-def render_diff_text(result: DiffResult) -> None:
-    from kehoach.cli.output import console
-
-    out = console()
+def diff_lines(result: DiffResult) -> list[Line]:
+    """The diff as a reviewer reads it on a terminal: a line a change, in colour."""
+    out: list[Line] = []
     _print(out, f"kehoach diff: {result.base.label} → {result.head.label}", style="bold", markup=False)
     for plan in result.plans:
         _print(out)
@@ -149,6 +154,7 @@ def render_diff_text(result: DiffResult) -> None:
                 _print(out, f"      {line}", style="bold red" if late else None, markup=False)
     _print(out)
     _print(out, summary(result), style="bold" if result.changed else "green", markup=False)
+    return out
 
 
 # -- markdown --------------------------------------------------------------------------------------------
@@ -211,7 +217,7 @@ def render_diff_md(result: DiffResult) -> str:
             if item.change == MODIFIED and item.moved and not item.fields:
                 label = "Chuyển mục"
             ident = f"{md_code(item.old_id)} → {md_code(item.id)}" if item.change == RENAMED else md_code(item.id)
-            out.append(f"- **{label}** {KIND_VI.get(item.kind, item.kind)} {ident}: {md_escape(short(item.text))}")
+            out.append(f"- **{label}** {KIND_LABELS.get(item.kind, item.kind)} {ident}: {md_escape(short(item.text))}")
             if item.change == ADDED and item.when:
                 out.append(f"  - `when`: {md_escape(item.when)}")
             details = item_details(item)
@@ -224,14 +230,13 @@ def render_diff_md(result: DiffResult) -> str:
 
 
 # -- log -------------------------------------------------------------------------------------------------
-def render_log_text(ref: str, path: str, events: list) -> None:
-    from kehoach.cli.output import console
-
-    out = console()
+def log_lines(ref: str, path: str, events: list) -> list[Line]:
+    """An item's history, a block per commit."""
+    out: list[Line] = []
     _print(out, f"{ref}  ({path})", style="bold", markup=False)
     if not events:
         _print(out, _("no commit changed this item"), style="dim", markup=False)
-        return
+        return out
     for ev in events:
         _print(out)
         _print(out, f"{ev.sha[:10]}  {ev.date[:10]}  {ev.author}  {ev.subject}", style="yellow", markup=False)
@@ -243,3 +248,8 @@ def render_log_text(ref: str, path: str, events: list) -> None:
             )
         for line in item_details(change):
             _print(out, f"    {line}", markup=False)
+    return out
+
+
+def _print(out: list[Line], text: str = "", style: str | None = None, markup: bool = False) -> None:
+    out.append((text, style))
