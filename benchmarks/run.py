@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -421,14 +422,15 @@ def bench_scale(
     name: str, files: int, items: int, runs: int, work: Path, python: str, baseline: Path | None = None
 ) -> dict:
     """One corpus: ``files`` == 0 is the shipped plans as they are, else a synthetic corpus of that size."""
-    folder = work / name
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")  # for file names
+    folder = work / slug
     info = shipped_corpus(folder) if files == 0 else make_corpus(folder, files, items)
     plans = folder / "plans"
     env = {**os.environ, "COLUMNS": "120", "KEHOACH_TODAY": TODAY}
     env.pop("KEHOACH_PLANS", None)
-    builds = [Build("this", {**env, "KEHOACH_CACHE_DIR": str(work / f"cache-{name}")}, work / f"cache-{name}")]
+    builds = [Build("this", {**env, "KEHOACH_CACHE_DIR": str(work / f"cache-{slug}")}, work / f"cache-{slug}")]
     if baseline is not None:
-        old_cache = work / f"cache-{name}-baseline"
+        old_cache = work / f"cache-{slug}-baseline"
         builds.append(Build("baseline", {**env, "KEHOACH_CACHE_DIR": str(old_cache), "PYTHONPATH": str(baseline)},
                             old_cache))  # fmt: skip
     kh = kehoach_cmd(python)
@@ -456,7 +458,7 @@ def bench_scale(
     row("kehoach diff, one file changed (warm)", ["diff", *pd])
     env = builds[0].env
     others = out["others"] = []
-    schema = work / f"plan.schema-{name}.json"
+    schema = work / f"plan.schema-{slug}.json"
     subprocess.run([*kh, "schema", "-o", str(schema)], env=env, cwd=folder, check=False)
     plan_files = sorted(str(p) for p in plans.rglob("*.yaml") if p.name != "agencies.yaml")
     # each tool paired with the kehoach command it stands in for (warm), alternated: see `paired`
@@ -475,7 +477,7 @@ def bench_scale(
                                            min(runs, 5))))  # fmt: skip
     else:
         others.append(("validate", None, Result("yamllint", note=NA + " (pip install '.[bench]')")))
-    tw = taskwarrior_setup(plans, work / f"task-{name}")
+    tw = taskwarrior_setup(plans, work / f"task-{slug}")
     if tw is not None:
         tw_env, count = tw
         query = [shutil.which("task"), "due.after:2024-03-31", "due.before:2024-07-01", "list"]
@@ -765,8 +767,9 @@ def main() -> None:
             return
         baseline = [{"name": s["name"], "rows": s["baseline_rows"]} for s in results] if src else []
         bad = [] if args.no_bad else bench_bad(work, python, None)
-        not_run = "" if not args.quick else ("Not run here (`--quick`): the synthetic 100x and national scales; see "
-                                             "the full run for them.")  # fmt: skip
+        not_run = "" if not args.quick else ("Not run here (`--quick`): the synthetic 100x and national scales "
+                                             "(the national memory targets were). The last full run is in "
+                                             "git history (`git log benchmarks/RESULTS.md`).")  # fmt: skip
         text = render(results, bad, baseline, sys.argv[1:], started, floors, not_run)
         args.output.write_text(text, encoding="utf-8")
         raw = {"floors": {k: _raw_result(v) for k, v in fl.items() if isinstance(v, Result)}
