@@ -1,12 +1,16 @@
-"""Benchmarks: kehoach at 1x, 10x, 100x the shipped plans and at national scale (~50,000 items), against what
-a user would otherwise run on the same files (check-jsonschema, yamllint, Taskwarrior).
+"""Benchmarks: kehoach's start-up floors, the shipped plans as they are, synthetic corpora at 10x and 100x their
+items and at national scale (~50,000 items), against what a user would otherwise run on the same files
+(check-jsonschema, yamllint, Taskwarrior).
 
-    python benchmarks/run.py                   # everything; writes benchmarks/RESULTS.md
-    python benchmarks/run.py --quick           # 1x and 10x only, fewer runs (a smoke test)
+    python benchmarks/run.py --floors          # start-up floors and the targets (a few minutes); no RESULTS.md
+    python benchmarks/run.py --quick           # floors, targets, the shipped plans and synthetic 10x
+    python benchmarks/run.py                   # everything (about 30 min); writes benchmarks/RESULTS.md
     python benchmarks/run.py --baseline 2dcb38b  # also the kehoach of that commit, for before/after
 
-Each measurement is a fresh process: median wall time over the runs, its CPU time (user + system, which
-other work on the machine disturbs less than wall time) and its peak memory (max RSS). "Cold" runs start
+Each measurement is a fresh process: its wall time, its CPU time (user + system) and its peak memory (max
+RSS). Two things compared are run in pairs, alternated (A B, B A, A B …), so that both meet the machine in
+the same state; a ratio is the median of the per-pair CPU ratios, with the lowest and highest pair beside it
+(CPU time is what other work on a shared machine disturbs least; wall times are given too). "Cold" runs start
 with an empty parse cache, "warm" ones after a first run filled it. A command that this kehoach does not
 have (yet) is reported as "not available"; a tool that is not installed likewise.
 """
@@ -18,6 +22,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -133,6 +138,196 @@ def measure(label: str, cmd: list[str], env: dict, cwd: Path, runs: int, before=
     return result
 
 
+def paired(a: tuple, b: tuple, cwd: Path, runs: int, budget: float = 240, ok_codes=(0, 1)) -> tuple[Result, Result]:
+    """Run two commands ``runs`` times each, alternated (A B, B A, A B …); each of ``a`` and ``b`` is
+    (label, cmd, env, before) with ``before()`` run ahead of each of its runs (e.g. empty the cache).
+    The i-th runs of the two results are a pair (see ``ratio``)."""
+    results = (Result(a[0]), Result(b[0]))
+    start = time.perf_counter()
+    for i in range(runs):
+        order = [(results[0], a), (results[1], b)]
+        if i % 2:
+            order.reverse()
+        for res, (_, cmd, env, before) in order:
+            if before:
+                before()
+            wall, cpu, rss, code, err = run_once(cmd, env, cwd)
+            res.exit_codes.add(code)
+            if code not in ok_codes:
+                if "No such command" in err or "No such option" in err:
+                    res.note = NA
+                else:
+                    res.note = f"failed (exit {code}): {err.strip().splitlines()[-1][:120] if err.strip() else ''}"
+                res.runs.clear()
+                return results
+            res.runs.append((wall, cpu, rss))
+        if i >= 2 and time.perf_counter() - start > budget:  # a slow tool gets fewer runs, not an hour
+            break
+    return results
+
+
+@dataclass
+class Ratio:
+    """B against A over paired runs: the median of the per-pair CPU ratios and the lowest and highest pair;
+    the ratio of the median wall times beside it."""
+
+    median: float
+    low: float
+    high: float
+    wall: float
+    pairs: int
+
+    @classmethod
+    def of(cls, a: Result, b: Result) -> Ratio | None:
+        if not (a.ok and b.ok):
+            return None
+        per = sorted(rb[1] / ra[1] for ra, rb in zip(a.runs, b.runs, strict=False) if ra[1] > 0)
+        if not per:
+            return None
+        return cls(statistics.median(per), per[0], per[-1], b.wall / a.wall, len(per))
+
+    def __str__(self) -> str:
+        return f"{self.median:.2f}x ({self.low:.2f}–{self.high:.2f})"
+
+    def faster(self) -> str:
+        """How kehoach (A) compares with another tool (B), in words, CPU then wall."""
+        if self.median >= 1:
+            return f"{self.median:.1f}x faster ({self.low:.1f}–{self.high:.1f}), wall {self.wall:.1f}x"
+        return f"{1 / self.median:.1f}x slower ({1 / self.high:.1f}–{1 / self.low:.1f}), wall {1 / self.wall:.1f}x"
+
+
+# -- start-up floors and targets ------------------------------------------------------------------------
+
+# (label, arguments, target: at most this many times the CPU of `python -c "import typer"`)
+FLOOR_COMMANDS = [
+    ("kehoach --help", ["--help"], 1.15),
+    ("kehoach due", ["due"], 1.35),
+    ("kehoach overdue", ["overdue"], 1.35),
+    ("kehoach upcoming", ["upcoming"], 1.35),
+    ("kehoach list", ["list"], 1.35),
+    ("kehoach show ITEM", ["show", "{item}"], 1.35),
+    ("kehoach when 'Quý II/2024'", ["when", "Quý II/2024"], 1.35),
+    ("kehoach validate", ["validate"], 1.5),
+]
+
+
+def kehoach_cmd(python: str) -> list[str]:
+    """kehoach as a user runs it: the console script of this environment (``python -m kehoach`` also imports
+    runpy, 3-4 ms), run by this interpreter so that PYTHONPATH can put another revision first."""
+    script = Path(python).parent / "kehoach"
+    return [python, str(script)] if script.exists() else [python, "-m", "kehoach"]
+
+
+def shipped_copy(folder: Path) -> Path:
+    """A git repository holding a copy of plans/ as it is (the shipped plans), committed; no config file."""
+    shutil.copytree(ROOT / "plans", folder / "plans")
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    subprocess.run([*git, "-C", str(folder), "add", "-A"], check=True)
+    subprocess.run([*git, "-C", str(folder), "commit", "-q", "-m", "plans"], check=True)
+    return folder
+
+
+def bench_floors(work: Path, python: str, runs: int, builds: list[Build]) -> dict:
+    """``python -c pass``, ``python -c "import typer"`` (the floor of any typer CLI) and each command on the
+    shipped plans (warm cache, output to a pipe), each paired with the floor."""
+    folder = shipped_copy(work / "floors")
+    item = shipped_item()
+    floor_cmd = [python, "-c", "import typer"]
+    base_env = {**os.environ, "COLUMNS": "120", "KEHOACH_TODAY": TODAY}
+    base_env.pop("KEHOACH_PLANS", None)
+    out: dict = {"rows": [], "baseline": []}
+    empty, floor = paired(("python -c pass", [python, "-c", "pass"], base_env, None),
+                          ("python -c \"import typer\"", floor_cmd, base_env, None), folder, runs)  # fmt: skip
+    out["pass"], out["floor"] = empty, floor
+    for label, args, target in FLOOR_COMMANDS:
+        args = [a.format(item=item) for a in args]
+        for n, build in enumerate(builds):
+            cmd = [*kehoach_cmd(python), *args]
+            run_once(cmd, build.env, folder)  # fill the cache
+            f, r = paired(("floor", floor_cmd, base_env, None), (label, cmd, build.env, None), folder, runs)
+            (out["rows"] if n == 0 else out["baseline"]).append((label, target, f, r, Ratio.of(f, r)))
+    return out
+
+
+def shipped_item() -> str:
+    sys.path.insert(0, str(ROOT))
+    from kehoach.repo import load_repo
+
+    plan = next(p for p in load_repo(ROOT / "plans").plans if p.items)
+    return f"{plan.id}:{plan.items[0].id}"
+
+
+def bench_national_targets(work: Path, python: str, runs: int) -> list[tuple[str, str, Result, Result, str]]:
+    """The memory targets on the synthetic national corpus: a cold `due` on one core (KEHOACH_JOBS=1) against
+    one with workers, and the first `due` after a cache filled only by `validate` against a warm `due`."""
+    folder = work / "national-targets"
+    make_corpus(folder, 350, 50_000)
+    cache = work / "cache-national-targets"
+    env = {**os.environ, "COLUMNS": "120", "KEHOACH_TODAY": TODAY, "KEHOACH_CACHE_DIR": str(cache)}
+    env.pop("KEHOACH_PLANS", None)
+    env.pop("KEHOACH_JOBS", None)
+    kh = kehoach_cmd(python)
+    due = [*kh, "due", "--quarter", "II", "-f", "json"]
+
+    def empty() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def validated() -> None:
+        empty()
+        run_once([*kh, "validate"], env, folder)
+
+    one = {**env, "KEHOACH_JOBS": "1"}
+    workers, single = paired(("cold due, workers", due, env, empty), ("cold due, KEHOACH_JOBS=1", due, one, empty),
+                             folder, runs)  # fmt: skip
+    run_once(due, env, folder)
+    warm, after = paired(("warm due", due, env, None), ("first due after validate", due, env, validated), folder,
+                         runs)  # fmt: skip
+    return [
+        ("cold `due --quarter II` on one core: peak memory ≤ 60 MB", "memory", workers, single,
+         f"{single.rss_mb:.0f} MB" if single.ok else single.note),
+        ("first `due` after a cache filled only by `validate`: within 1.5x of a warm `due` (CPU and memory)",
+         "both", warm, after, ""),
+    ]  # fmt: skip
+
+
+def print_floors(fl: dict, targets: list | None) -> list[str]:
+    """The floors table and the start-up targets, as Markdown (also printed)."""
+    floor = fl["floor"]
+    out = ["| command | wall | CPU | memory | runs | CPU / `import typer` (lowest–highest pair) | target | |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]  # fmt: skip
+    r = Ratio.of(floor, fl["pass"])
+    out.append("| `python -c pass` | " + " | ".join(fl["pass"].cells()) + f" | {r} | | |")
+    out.append('| `python -c "import typer"` (the floor) | ' + " | ".join(floor.cells()) + " | 1 | | |")
+    for label, target, _, res, ratio in fl["rows"]:
+        verdict = "" if ratio is None else ("met" if ratio.median <= target else "**not met**")
+        out.append(f"| `{label}` | " + " | ".join(res.cells()) + f" | {ratio or res.note} | ≤ {target}x | {verdict} |")
+    if fl["baseline"]:
+        out += ["", "Before (the baseline revision, paired with the floor in the same way):", "",
+                "| command | wall | CPU | CPU / `import typer` |", "| --- | ---: | ---: | ---: |"]  # fmt: skip
+        for label, _, _, res, ratio in fl["baseline"]:
+            out.append(f"| `{label}` | {res.cells()[0]} | {res.cells()[1]} | {ratio or res.note} |")
+    if targets:
+        out += ["", "| national target | A | B | B / A: CPU (lowest–highest pair) | peak memory A → B | |",
+                "| --- | --- | --- | ---: | ---: | --- |"]  # fmt: skip
+        for what, kind, a, b, _ in targets:
+            ratio = Ratio.of(a, b)
+            mem = b.rss_mb / a.rss_mb if a.ok and b.ok else 0
+            if ratio is None:
+                verdict = b.note or a.note or NA
+            elif kind == "memory":
+                verdict = "met" if b.rss_mb <= 60 else "**not met**"
+            else:
+                verdict = "met" if ratio.median <= 1.5 and mem <= 1.5 else "**not met**"
+            cells = (f"{a.label}: {_t(a.wall)} wall, {_t(a.cpu)} CPU", f"{b.label}: {_t(b.wall)} wall, "
+                     f"{_t(b.cpu)} CPU") if ratio else (a.note, b.note)  # fmt: skip
+            out.append(f"| {what} | {cells[0]} | {cells[1]} | {ratio or ''} | "
+                       f"{a.rss_mb:.0f} MB → {b.rss_mb:.0f} MB ({mem:.2f}x) | {verdict} |"
+                       if ratio else f"| {what} | {cells[0]} | {cells[1]} | | | {verdict} |")  # fmt: skip
+    print("\n".join(out), flush=True)
+    return out
+
+
 # -- the corpus --------------------------------------------------------------------------------------
 
 
@@ -211,7 +406,7 @@ def measure_ab(label: str, builds: list[Build], args: list[str], python: str, cw
             if done[n]:
                 continue
             before = build.empty_cache if cold else None
-            one = measure(label, [python, "-m", "kehoach", *args], build.env, cwd, 1, before)
+            one = measure(label, [*kehoach_cmd(python), *args], build.env, cwd, 1, before)
             if not one.ok:
                 results[n] = one
                 done[n] = True
@@ -226,17 +421,19 @@ def measure_ab(label: str, builds: list[Build], args: list[str], python: str, cw
 def bench_scale(
     name: str, files: int, items: int, runs: int, work: Path, python: str, baseline: Path | None = None
 ) -> dict:
-    folder = work / name
-    info = make_corpus(folder, files, items)
+    """One corpus: ``files`` == 0 is the shipped plans as they are, else a synthetic corpus of that size."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")  # for file names
+    folder = work / slug
+    info = shipped_corpus(folder) if files == 0 else make_corpus(folder, files, items)
     plans = folder / "plans"
     env = {**os.environ, "COLUMNS": "120", "KEHOACH_TODAY": TODAY}
     env.pop("KEHOACH_PLANS", None)
-    builds = [Build("this", {**env, "KEHOACH_CACHE_DIR": str(work / f"cache-{name}")}, work / f"cache-{name}")]
+    builds = [Build("this", {**env, "KEHOACH_CACHE_DIR": str(work / f"cache-{slug}")}, work / f"cache-{slug}")]
     if baseline is not None:
-        old_cache = work / f"cache-{name}-baseline"
+        old_cache = work / f"cache-{slug}-baseline"
         builds.append(Build("baseline", {**env, "KEHOACH_CACHE_DIR": str(old_cache), "PYTHONPATH": str(baseline)},
                             old_cache))  # fmt: skip
-    kh = [python, "-m", "kehoach"]
+    kh = kehoach_cmd(python)
     out: dict = {"name": name, "files": info["files"] + 1, "items": info["items"], "bytes": info["bytes"], "rows": [],
                  "baseline_rows": []}  # fmt: skip
     pd = ["--plans-dir", str(plans)]
@@ -261,31 +458,51 @@ def bench_scale(
     row("kehoach diff, one file changed (warm)", ["diff", *pd])
     env = builds[0].env
     others = out["others"] = []
-    schema = work / f"plan.schema-{name}.json"
+    schema = work / f"plan.schema-{slug}.json"
     subprocess.run([*kh, "schema", "-o", str(schema)], env=env, cwd=folder, check=False)
     plan_files = sorted(str(p) for p in plans.rglob("*.yaml") if p.name != "agencies.yaml")
+    # each tool paired with the kehoach command it stands in for (warm), alternated: see `paired`
+    validate = ("kehoach validate (warm)", [*kh, "validate", *pd], env, None)
     cj = tool("check-jsonschema")
     if cj and schema.exists():
-        others.append(("validate", measure("check-jsonschema --schemafile (plan schema)",
-                                           [cj, "--schemafile", str(schema), *plan_files], env, folder,
-                                           min(runs, 3))))  # fmt: skip
+        cmd = [cj, "--schemafile", str(schema), *plan_files]
+        others.append(("validate", *paired(validate, ("check-jsonschema --schemafile (plan schema)", cmd, env, None),
+                                           folder, min(runs, 5))))  # fmt: skip
     else:
-        others.append(("validate", Result("check-jsonschema", note=NA + " (pip install '.[bench]')")))
+        others.append(("validate", None, Result("check-jsonschema", note=NA + " (pip install '.[bench]')")))
     yl = tool("yamllint")
     if yl:
-        others.append(("validate", measure("yamllint -d relaxed", [yl, "-d", "relaxed", str(plans)], env, folder,
-                                           min(runs, 3))))  # fmt: skip
+        cmd = [yl, "-d", "relaxed", str(plans)]
+        others.append(("validate", *paired(validate, ("yamllint -d relaxed", cmd, env, None), folder,
+                                           min(runs, 5))))  # fmt: skip
     else:
-        others.append(("validate", Result("yamllint", note=NA + " (pip install '.[bench]')")))
-    tw = taskwarrior_setup(plans, work / f"task-{name}")
+        others.append(("validate", None, Result("yamllint", note=NA + " (pip install '.[bench]')")))
+    tw = taskwarrior_setup(plans, work / f"task-{slug}")
     if tw is not None:
         tw_env, count = tw
         query = [shutil.which("task"), "due.after:2024-03-31", "due.before:2024-07-01", "list"]
-        res = measure(f"task due.after:… due.before:… list ({count} tasks)", query, tw_env, folder, runs)
-        others.append(("due (warm)", res))
+        ours = ("kehoach due --quarter II (warm)", [*kh, *due], env, None)
+        others.append(("due (warm)", *paired(ours, (f"task due.after:… due.before:… list ({count} tasks)", query,
+                                                    tw_env, None), folder, runs)))  # fmt: skip
     else:
-        others.append(("due (warm)", Result("Taskwarrior", note=NA + " (apt-get install taskwarrior)")))
+        others.append(("due (warm)", None, Result("Taskwarrior", note=NA + " (apt-get install taskwarrior)")))
     return out
+
+
+def shipped_corpus(folder: Path) -> dict:
+    """The shipped plans as they are, in a git repository, then one plan changed (for `diff`)."""
+    shipped_copy(folder)
+    sys.path.insert(0, str(ROOT))
+    from kehoach.repo import load_repo
+
+    repo = load_repo(folder / "plans")
+    paths = sorted((folder / "plans").rglob("*.yaml"))
+    plan = next(p for p in repo.plans if p.year == 2024)
+    # a plan's task moved from quarter II to quarter III
+    changed = next(p for p in paths if "when: Quý II\n" in p.read_text(encoding="utf-8"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("when: Quý II\n", "when: Quý III\n", 1), "utf-8")
+    return {"files": len(paths) - 1, "items": sum(len(p.items) for p in repo.plans),
+            "bytes": sum(p.stat().st_size for p in paths), "plan_2024_id": plan.id}  # fmt: skip
 
 
 # -- bad inputs ----------------------------------------------------------------------------------------
@@ -362,45 +579,56 @@ def machine() -> list[str]:
     ]
 
 
-def render(scales: list[dict], bad: list[Result], baseline: list[dict] | None, args, started: float) -> str:
+def render(scales: list[dict], bad: list[Result], baseline: list[dict] | None, args, started: float,
+           floors: list[str] | None = None, not_run: str = "") -> str:  # fmt: skip
     out = ["# Benchmarks", "",
            f"Made by `python benchmarks/run.py{' ' + ' '.join(args) if args else ''}` on "
            f"{dt.datetime.now():%Y-%m-%d %H:%M}, in {(time.time() - started) / 60:.0f} min. "
-           "Each line is a fresh process; *wall* is the median over the runs, *CPU* its user + system time, "
-           "*memory* the largest peak RSS. Cold: empty parse cache; warm: cache filled by a previous run. "
-           "Output goes to a pipe (not a terminal). `--today` is 2024-05-15, so `due --quarter II` is "
-           "April–June 2024.", "", "## Machine", "", *machine(), ""]  # fmt: skip
+           "Each line is a fresh process; *wall* is the median over the runs, *CPU* the median of its user + "
+           "system time, *memory* the largest peak RSS. Two commands compared were run in pairs, alternated "
+           "(A B, B A …); a ratio is the median of the per-pair CPU ratios, the lowest and highest pair in "
+           "brackets. Cold: empty parse cache; warm: cache filled by a previous run. Output goes to a pipe (not "
+           "a terminal). `--today` is 2024-05-15, so `due --quarter II` is April–June 2024.", "",
+           "## Machine", "", *machine(), ""]  # fmt: skip
+    if not_run:
+        out += [not_run, ""]
+    if floors:
+        out += ["## Start-up floors: the shipped plans, warm", "",
+                "The floor of any command-line tool written with typer is `python -c \"import typer\"`. Each "
+                "command runs on the shipped plans (`plans/` as it is, copied into a git repository without a "
+                "configuration file), warm, paired with the floor. Targets (issue 18): the queries and `when` "
+                "≤ 1.35x the floor, `validate` ≤ 1.5x, `--help` ≤ 1.15x; and on the synthetic national corpus, "
+                "peak memory of a cold `due` on one core ≤ 60 MB, and the first `due` after a cache filled only by "
+                "`validate` within 1.5x of a warm `due` in CPU and memory.", "", *floors, ""]  # fmt: skip
     for s in scales:
-        out += [f"## {s['name']}: {s['files']} files, {s['items']:,} items, {s['bytes'] / 1e6:.1f} MB of YAML", "",
-                "| command | wall | CPU | memory | runs |", "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+        out += [f"## {s['name']}: {s['files']} plan files, {s['items']:,} items, {s['bytes'] / 1e6:.2f} MB of YAML",
+                "", "| command | wall | CPU | memory | runs |", "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
         for r in s["rows"]:
             out.append(f"| {r.label} | " + " | ".join(r.cells()) + " |")
-        out += ["", "What a user would otherwise run on the same files:", "",
-                "| instead of | tool | wall | CPU | memory | runs | kehoach is |",
+        out += ["", "What a user would otherwise run on the same files, each paired (alternated) with the warm "
+                "kehoach command it stands in for:", "",
+                "| instead of | tool | wall | CPU | memory | runs | kehoach (warm) is, by CPU (lowest–highest pair) |",
                 "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
-        by_label = {r.label: r for r in s["rows"]}
-        for what, r in s["others"]:
-            ours = by_label.get("kehoach validate (warm)" if what == "validate" else "kehoach due --quarter II (warm)")
-            cold = by_label.get("kehoach validate (cold)") if what == "validate" else None
-            ratio = ""
-            if r.ok and ours is not None and ours.ok:
-                ratio = _ratio(r.wall / ours.wall) + " (warm)"
-                if cold is not None and cold.ok:
-                    ratio += f", {_ratio(r.wall / cold.wall)} (cold)"
-            out.append(f"| `kehoach {what}` | {r.label} | " + " | ".join(r.cells()) + f" | {ratio} |")
+        for what, ours, r in s["others"]:
+            ratio = Ratio.of(ours, r) if ours is not None else None
+            text = ratio.faster() if ratio else ""
+            if ratio and ours is not None:
+                text += f"; kehoach {_t(ours.cpu)} CPU in the same runs"
+            out.append(f"| `kehoach {what}` | {r.label} | " + " | ".join(r.cells()) + f" | {text} |")
         out.append("")
     if baseline:
         out += ["## Before and after (same machine, same corpora)", "",
                 f"The kehoach of commit `{args_baseline(args)}` against this one, their runs interleaved (before, "
                 "after, before, after …) so that both meet the machine in the same state.", "",
-                "| corpus | command | before | after | speed-up |", "| --- | --- | ---: | ---: | ---: |"]  # fmt: skip
+                "| corpus | command | before (CPU) | after (CPU) | speed-up |",
+                "| --- | --- | ---: | ---: | ---: |"]  # fmt: skip
         for old, new in zip(baseline, scales, strict=False):
             for ro, rn in zip(old["rows"], new["rows"], strict=False):
                 if ro.ok and rn.ok:
-                    out.append(f"| {new['name']} | {rn.label} | {_t(ro.wall)} | {_t(rn.wall)} | "
-                               f"{ro.wall / rn.wall:.1f}x |")  # fmt: skip
+                    out.append(f"| {new['name']} | {rn.label} | {_t(ro.cpu)} | {_t(rn.cpu)} | "
+                               f"{ro.cpu / rn.cpu:.2f}x |")  # fmt: skip
                 elif rn.ok:
-                    out.append(f"| {new['name']} | {rn.label} | {ro.note or NA} | {_t(rn.wall)} | |")
+                    out.append(f"| {new['name']} | {rn.label} | {ro.note or NA} | {_t(rn.cpu)} | |")
         out.append("")
     if bad:
         slow = [r for r in bad if r.ok and r.wall >= 1]
@@ -438,7 +666,8 @@ def _raw(scale: dict) -> dict:
     return {**{k: v for k, v in scale.items() if k not in ("rows", "others", "baseline_rows")},
             "rows": [_raw_result(r) for r in scale["rows"]],
             "baseline_rows": [_raw_result(r) for r in scale.get("baseline_rows", [])],
-            "others": [[what, _raw_result(r)] for what, r in scale.get("others", [])]}  # fmt: skip
+            "others": [[what, ours and _raw_result(ours), _raw_result(r)]
+                       for what, ours, r in scale.get("others", [])]}  # fmt: skip
 
 
 def export_tree(rev: str, into: Path) -> Path:
@@ -483,38 +712,70 @@ def main() -> None:
         json.dump(tasks_of(Path(sys.argv[2])), sys.stdout, ensure_ascii=False)
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="1x and 10x only, 2 runs each")
-    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    ap.add_argument("--floors", action="store_true", help="start-up floors and the targets only (a few minutes)")
+    ap.add_argument("--quick", action="store_true", help="floors, targets, the shipped plans and synthetic 10x")
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5; floors: twice that)")
     ap.add_argument("--baseline", metavar="REV", help="also measure the kehoach of this git revision")
     ap.add_argument("--no-bad", action="store_true", help="skip the bad-file timings")
+    ap.add_argument("--no-national-targets", action="store_true", help="skip the national memory targets")
     ap.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora (printed)")
     args = ap.parse_args()
     started = time.time()
     files1, items1 = shipped_counts()
-    scales = [("1x the shipped plans", files1, items1), ("10x", files1 * 10, items1 * 10)]
-    if not args.quick:
-        scales += [("100x", files1 * 100, items1 * 100), ("national: 34 provinces x 10 years", 350, 50_000)]
-    runs = 2 if args.quick else args.runs
+    scales = [("the shipped plans (plans/ as it is)", 0, 0),
+              ("synthetic, 10x the shipped plans' items", files1 * 10, items1 * 10)]  # fmt: skip
+    if args.floors:
+        scales = []
+    if not (args.quick or args.floors):
+        scales += [("synthetic, 100x the shipped plans' items", files1 * 100, items1 * 100),
+                   ("synthetic national: 34 provinces x 10 years", 350, 50_000)]  # fmt: skip
+    runs = 3 if args.quick else args.runs
     work = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
     python = sys.executable
     try:
         src = export_tree(args.baseline, work / "baseline-src") if args.baseline else None
         compile_sources([ROOT / "kehoach", *([src] if src else [])])
+        env = {**os.environ, "COLUMNS": "120", "KEHOACH_TODAY": TODAY}
+        env.pop("KEHOACH_PLANS", None)
+        builds = [Build("this", {**env, "KEHOACH_CACHE_DIR": str(work / "cache-floors")}, work / "cache-floors")]
+        if src:
+            builds.append(Build("baseline", {**env, "KEHOACH_CACHE_DIR": str(work / "cache-floors-baseline"),
+                                             "PYTHONPATH": str(src)}, work / "cache-floors-baseline"))  # fmt: skip
+        print("start-up floors on the shipped plans …", flush=True)
+        fl = bench_floors(work, python, 2 * args.runs if not args.quick else 8, builds)
+        targets = None
+        if not args.no_national_targets:
+            print("national memory targets …", flush=True)
+            targets = bench_national_targets(work, python, 3)
+        floors = print_floors(fl, targets)
         results = []
         for name, files, items in scales:
-            print(f"{name}: {files} files, {items} items …", flush=True)
+            print(f"{name} …", flush=True)
             results.append(bench_scale(name, files, items, runs, work / "corpora", python, src))
             scale = results[-1]
-            for r in scale["rows"] + [r for _, r in scale["others"]]:
+            print(f"  {scale['files']} plan files, {scale['items']} items, {scale['bytes'] / 1e6:.2f} MB", flush=True)
+            for r in scale["rows"]:
                 print(f"  {r.label}: {' '.join(r.cells())}", flush=True)
+            for what, ours, r in scale["others"]:
+                ratio = Ratio.of(ours, r) if ours is not None else None
+                print(f"  {r.label}: {' '.join(r.cells())}  kehoach {what}: {ratio.faster() if ratio else ''}",
+                      flush=True)  # fmt: skip
             for r in scale["baseline_rows"]:
                 print(f"  before: {r.label}: {' '.join(r.cells())}", flush=True)
+        if args.floors:
+            return
         baseline = [{"name": s["name"], "rows": s["baseline_rows"]} for s in results] if src else []
         bad = [] if args.no_bad else bench_bad(work, python, None)
-        text = render(results, bad, baseline, sys.argv[1:], started)
+        not_run = "" if not args.quick else ("Not run here (`--quick`): the synthetic 100x and national scales "
+                                             "(the national memory targets were). The last full run is in "
+                                             "git history (`git log benchmarks/RESULTS.md`).")  # fmt: skip
+        text = render(results, bad, baseline, sys.argv[1:], started, floors, not_run)
         args.output.write_text(text, encoding="utf-8")
-        raw = {"scales": [_raw(s) for s in results],
+        raw = {"floors": {k: _raw_result(v) for k, v in fl.items() if isinstance(v, Result)}
+               | {"rows": [[label, target, _raw_result(f), _raw_result(r)] for label, target, f, r, _ in fl["rows"]]},
+               "national_targets": [[w, _raw_result(a), _raw_result(b)] for w, _, a, b, _ in targets or []],
+               "scales": [_raw(s) for s in results],
                "bad": [_raw_result(r) for r in bad]}  # fmt: skip
         args.output.with_suffix(".json").write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"\nwritten {args.output}")

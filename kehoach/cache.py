@@ -363,7 +363,7 @@ def load_cached(path: Path, display: str) -> Document:
 
 
 def load_many(
-    files: list[tuple[Path, str]], parallel: bool = True, progress=None, summarize=None
+    files: list[tuple[Path, str]], parallel: bool = True, progress=None, summarize=None, keep_summaries=None
 ) -> list[Document | PlanDataError | dict]:
     """Parse many files (path, display) through the cache; each result is a Document or the PlanDataError.
 
@@ -371,6 +371,10 @@ def load_many(
     (path, Document → a summary dict, or None for a file that has none), a file whose summary was kept
     (``save_summaries``) comes back as that dict, without being decoded; and a file parsed by a worker
     process is summarized there, its summary kept and returned instead of its Document.
+
+    ``keep_summaries`` (same signature as ``summarize``): every file parsed in this run also has its summary
+    kept, but comes back as its Document — for ``validate``, which needs the documents, so that the next
+    query about a period finds the summaries a cache filled by ``validate`` would otherwise lack.
     """
     store = _Store(cache_dir())
     results: list = [None] * len(files)
@@ -387,6 +391,8 @@ def load_many(
                     results[n] = store.get(entry, display, raw)
                     if results[n] is not None:
                         results[n].cache_entry = entry
+                        if summarize is not None:  # an entry without its summary (kept by an older kehoach)
+                            results[n] = _summarized(store, entry, path, results[n], summarize)
             except PlanDataError as exc:
                 results[n] = exc
             if results[n] is None:
@@ -397,9 +403,12 @@ def load_many(
             done += 1
         workers = _workers(misses) if parallel else 1
         if workers > 1:
-            parsed = _parse_parallel(misses, workers, store, summarize)
+            parsed = _parse_parallel(misses, workers, store, summarize, keep_summaries)
         else:
-            parsed = (_parse_one(display, raw, store, entry) for _, _, display, raw, entry in misses)
+            parsed = (
+                _parse_serial(path, display, raw, store, entry, summarize, keep_summaries)
+                for _, path, display, raw, entry in misses
+            )
         for (n, _, display, raw, entry), result in zip(misses, parsed, strict=True):
             if isinstance(result, tuple):  # from a worker process: an error, or the payload it cached
                 kind, *rest = result
@@ -418,6 +427,19 @@ def load_many(
             done += 1
     store.close()
     return results
+
+
+def _summarized(store: _Store, entry: Path, path: Path, doc: Document, summarize) -> Document | dict:
+    """The summary of ``doc``, kept beside its entry, in place of the document (so that a query about a period
+    does not hold every document at once); the document itself when it has no summary."""
+    try:
+        summary = summarize(Path(path), doc)
+    except Exception:  # the main process builds the plan and says what is wrong
+        summary = None
+    if summary is None:
+        return doc
+    store.put_summary(entry, summary)
+    return summary
 
 
 def save_summaries(pairs: list[tuple[Document, dict]]) -> None:
@@ -446,11 +468,35 @@ def _parse_one(display: str, raw: bytes, store: _Store | None = None, entry: Pat
     return doc
 
 
+def _parse_serial(
+    path: Path, display: str, raw: bytes, store: _Store, entry: Path | None, summarize=None, keep_summaries=None
+):
+    """In this process, one file at a time. With ``summarize`` and a cache to keep them in, as a worker does:
+    keep the entry and the summary and return only the summary, so that a cold run on one core holds one
+    parsed document at a time rather than every one (the plans a query needs are read back from the cache)."""
+    if entry is None or not store.writable or (summarize is None and keep_summaries is None):
+        return _parse_one(display, raw, store, entry)
+    if summarize is not None:
+        from functools import partial
+
+        return _worker((display, raw, partial(summarize, path), str(entry), True))
+    doc = _parse_one(display, raw, store, entry)
+    if isinstance(doc, Document) and store.writable:  # the entry was written: keep the summary beside it
+        try:
+            summary = keep_summaries(path, doc)
+        except Exception:  # the plan is built again, and what is wrong said, when it is needed
+            summary = None
+        if summary is not None:
+            store.put_summary(entry, summary)
+    return doc
+
+
 def _worker(job: tuple):
     """In a worker process: parse, write the cache entry, and send back plain data (a PlanDataError would
     lose its diagnostics in pickle): ("error", message, diagnostics), ("ok", payload, written), or — with a
-    summarizer, once the entry and the summary are written — ("summary", summary)."""
-    display, raw, summarize, entry = job
+    summarizer, once the entry and the summary are written — ("summary", summary) when ``send`` says so, else
+    ("ok", …) all the same."""
+    display, raw, summarize, entry, send = job
     with gc_paused():
         try:
             doc = parse_text(decode(raw, display), display)
@@ -469,8 +515,10 @@ def _worker(job: tuple):
                 summary = summarize(doc)
             except Exception:  # the main process builds the plan and says what is wrong
                 summary = None
-            if summary is not None and _write_atomic(
-                Path(entry).with_suffix(".khs"), _summary_payload(summary), SUMMARY_MAGIC
+            if (
+                summary is not None
+                and _write_atomic(Path(entry).with_suffix(".khs"), _summary_payload(summary), SUMMARY_MAGIC)
+                and send
             ):
                 return ("summary", summary)
     return ("ok", payload, written)
@@ -499,7 +547,7 @@ def _workers(misses: list) -> int:
     return min(cpus, 4)
 
 
-def _parse_parallel(misses: list, workers: int, store: _Store, summarize=None):
+def _parse_parallel(misses: list, workers: int, store: _Store, summarize=None, keep_summaries=None):
     """Results in order, each as soon as it is ready (so a progress bar moves); serial if workers fail."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -510,7 +558,13 @@ def _parse_parallel(misses: list, workers: int, store: _Store, summarize=None):
     except ValueError:  # pragma: no cover - no fork (Windows, macOS default)
         ctx = None
     jobs = [
-        (d, raw, summarize and partial(summarize, path), str(e) if e and store.writable else None)
+        (
+            d,
+            raw,
+            (summarize or keep_summaries) and partial(summarize or keep_summaries, path),
+            str(e) if e and store.writable else None,
+            summarize is not None,
+        )
         for _, path, d, raw, e in misses
     ]
     done = 0

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +71,8 @@ def repo_root(start: Path | None = None) -> Path:
 
 
 def _read(path: Path) -> Config:
+    import tomllib  # only when there is a file to read (2 ms of start-up otherwise)
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -665,7 +665,7 @@ def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tu
     from kehoach.cache import load_many
     from kehoach.errors import PlanDataError
     from kehoach.loader import gc_paused
-    from kehoach.repo import AGENCY_FILE, display_path, outside_root, plan_files
+    from kehoach.repo import AGENCY_FILE, display_path, outside_root, plan_files, summarize
 
     root = Path(root)
     targets = [Path(p) for p in paths] or [root]
@@ -692,7 +692,8 @@ def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tu
     reading = extra + wanted
     steps = 2 * len(reading)
     tick = (lambda n, _total, name: progress(n, steps, name)) if progress else None
-    results = load_many(reading, progress=tick)
+    # a file parsed here also gets the summary that queries about a period read (see cache.load_many)
+    results = load_many(reading, progress=tick, keep_summaries=summarize)
     if extra:
         first = results.pop(0)
         if not isinstance(first, PlanDataError):

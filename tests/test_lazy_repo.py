@@ -42,9 +42,16 @@ def _summaries() -> list[Path]:
 
 
 def test_first_load_keeps_summaries_and_the_second_is_lazy(root):
-    first = load_repo(root, lazy=True)
-    assert not any(isinstance(p, LazyPlan) for p in first.plans)
+    # the first (cold) load parses each file, keeps its entry and its summary and drops the parsed document,
+    # as the worker processes do: it holds one document at a time, not all of them
+    cold = load_repo(root, lazy=True)
+    assert [type(p) for p in cold.plans] == [LazyPlan] * 4
+    assert not any(p.realized for p in cold.plans)
     assert len(_summaries()) == 4  # one per plan; the registry is always read
+    first = load_repo(root)
+    assert not any(isinstance(p, LazyPlan) for p in first.plans)
+    assert [p.id for p in cold.plans] == [p.id for p in first.plans]
+    assert [len(p.items) for p in cold.plans] == [len(p.items) for p in first.plans]  # read on first use
     second = load_repo(root, lazy=True)
     assert [type(p) for p in second.plans] == [LazyPlan] * 4
     assert [p.id for p in second.plans] == [p.id for p in first.plans]
@@ -97,7 +104,9 @@ def test_an_edited_file_is_read_as_it_is_now(root):
     path.write_text(text.replace("years: [2024]", "years: [2024]").replace("year: 2024", "year: 2031", 1), "utf-8")
     repo = load_repo(root, lazy=True)
     plan = next(p for p in repo.plans if p.id == "brvt-93-2024")
-    assert not isinstance(plan, LazyPlan) and plan.year == 2031  # new bytes: no summary yet, read in full
+    # new bytes: no summary yet; the file is parsed again and summarized from what it says now
+    assert plan.year == 2031
+    assert _rows(repo, root, 2031) == _rows(load_repo(root), root, 2031)
 
 
 def test_a_file_broken_after_the_summary_was_read_stops_with_its_diagnostic(root):
@@ -132,7 +141,10 @@ def test_a_damaged_or_forged_summary_is_ignored(root, damage):
             blob = frame(path, payload, SUMMARY_MAGIC)
         path.write_bytes(blob)
     repo = load_repo(root, lazy=True)
-    assert not any(isinstance(p, LazyPlan) for p in repo.plans)
+    if damage == "forged":  # not a summary: the plans are read in full
+        assert not any(isinstance(p, LazyPlan) for p in repo.plans)
+    else:  # unreadable: made again from the cached entry, one document at a time
+        assert [type(p) for p in repo.plans] == [LazyPlan] * 4
     assert _rows(repo, root, 2024, 2) == _rows(full, root, 2024, 2)
     if damage != "forged":  # rewritten, so the next run is lazy again
         assert all(isinstance(p, LazyPlan) for p in load_repo(root, lazy=True).plans)
@@ -200,3 +212,17 @@ def test_lazy_upcoming_answers_as_the_full_repository(root):
             want = upcoming_query(full, env, days=days)
             assert [e.to_row(today) for e in got.entries] == [e.to_row(today) for e in want.entries], (today, days)
             assert got.footer == want.footer
+
+
+def test_a_cache_filled_by_validate_has_the_summaries_a_query_reads(root):
+    from kehoach.validate import validate_paths
+
+    full = load_repo(root)
+    for path in Path(os.environ["KEHOACH_CACHE_DIR"]).rglob("*.kh[cs]"):
+        path.unlink()
+    files, diagnostics = validate_paths([], root)
+    assert len(files) == 5 and not [d for d in diagnostics if d.severity == "error"]
+    assert len(_summaries()) == 4  # validate parsed every file and kept each plan's summary
+    repo = load_repo(root, lazy=True)
+    assert [type(p) for p in repo.plans] == [LazyPlan] * 4 and not any(p.realized for p in repo.plans)
+    assert _rows(repo, root, 2024, 2) == _rows(full, root, 2024, 2)

@@ -90,3 +90,28 @@ def test_version_is_the_installed_one():
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout == f"kehoach {version('kehoach')}\n"
+
+
+def test_every_command_is_mapped_to_the_module_that_registers_it():
+    import typer
+
+    app = cli.whole_app()
+    registered = {
+        info.name or typer.main.get_command_name(info.callback.__name__): info.callback.__module__
+        for info in app.registered_commands
+    }
+    registered.update({info.name: "kehoach.cli.commands.config" for info in app.registered_groups})
+    assert dict(cli.COMMANDS) == registered
+
+
+def test_a_run_imports_only_the_module_of_its_command():
+    check = (
+        "import sys; from kehoach.cli import main; sys.argv[0] = 'kehoach'\ntry:\n main()\nfinally:\n"
+        " print(sorted(m for m in sys.modules if m.startswith('kehoach.cli.commands.')), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check, "when", "Quý II/2024"], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "deadline: 2024-06-30" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "['kehoach.cli.commands.when']"

@@ -66,3 +66,68 @@ def test_to_json_puts_one_row_a_line_and_indents_the_rest():
     assert json.loads(text)[0]["deadline"] == "2024-06-30"
     assert to_json([]) == "[]"
     assert to_json({"a": [1]}) == '{\n  "a": [\n    1\n  ]\n}'
+
+
+# -- the console: plain lines without rich, everything else through it ---------------------------------
+
+PLAIN_CASES = [
+    ("     text: Quý II/2024", {"markup": False}),
+    (" deadline: —", {"markup": False}),
+    ("Đồng Nai, Bà Rịa - Vũng Tàu: 3 mục", {"markup": False, "style": "bold"}),
+    ("5 file(s) checked: 0 error(s), 0 warning(s)", {"markup": False, "style": "green"}),
+    ("no markup here", {}),
+]
+RICH_CASES = [
+    ("[red]error[/red] KH101: bad", {}),  # brackets: plan text is never markup, rich shows them as they are
+    ("tab\there", {"markup": False}),  # rich expands tabs
+    ("bell\x07 and\rreturn", {"markup": False}),  # control characters shown as escapes (SafeConsole)
+    ("a :warning: sign", {"markup": False}),  # an emoji code stays text
+    ("trailing space ", {"markup": False}),
+    ("x" * 200, {"markup": False}),  # longer than the page: rich wraps it
+    ("中文 wide", {"markup": False}),  # wide characters
+]
+
+
+def _both(capsys, monkeypatch, text, kw, columns="80"):
+    from kehoach.cli.output import console
+    from kehoach.render.terminal import SafeConsole
+
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    out = console()
+    out.print(text, **kw)
+    ours = capsys.readouterr().out
+    SafeConsole(soft_wrap=False, width=int(columns), force_terminal=False).print(text, **kw)
+    return ours, capsys.readouterr().out, out
+
+
+@pytest.mark.parametrize(("text", "kw"), PLAIN_CASES + RICH_CASES)
+def test_the_console_prints_what_rich_prints(capsys, monkeypatch, text, kw):
+    ours, theirs, _ = _both(capsys, monkeypatch, text, kw)
+    assert ours == theirs
+
+
+@pytest.mark.parametrize(("text", "kw"), PLAIN_CASES)
+def test_plain_lines_are_written_without_rich(capsys, monkeypatch, text, kw):
+    *_, out = _both(capsys, monkeypatch, text, kw)
+    assert out._real is None
+
+
+@pytest.mark.parametrize(("text", "kw"), RICH_CASES)
+def test_anything_else_goes_through_rich(capsys, monkeypatch, text, kw):
+    *_, out = _both(capsys, monkeypatch, text, kw)
+    assert out._real is not None
+
+
+def test_when_and_a_clean_validate_do_not_import_rich():
+    import subprocess
+    import sys
+
+    from conftest import PLANS
+
+    check = "import sys; from kehoach.cli import main; sys.argv[0] = 'kehoach'\ntry:\n main()\nfinally:\n"
+    check += " print('rich loaded' if 'rich' in sys.modules else 'no rich', file=sys.stderr)"
+    for args in (["when", "Quý II/2024"], ["validate", "--plans-dir", str(PLANS)]):
+        result = subprocess.run([sys.executable, "-c", check, *args], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.strip().endswith("no rich"), (args, result.stderr)

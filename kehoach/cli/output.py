@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,13 @@ from kehoach.render.data import to_csv, to_json, to_markdown  # noqa: F401  (the
 
 
 def console(stderr: bool = False):
-    """A rich console; when piped, no colours and the page width of ``table.page`` (COLUMNS, default 160).
+    """A console that prints as rich does; when piped, no colours and the page width of ``table.page``
+    (COLUMNS, default 160). rich itself (16 ms to import) is only loaded for what needs it: see ``_Console``."""
+    return _Console(stderr)
+
+
+def _rich_console(stderr: bool):
+    """The rich console behind ``_Console``.
 
     Plan text is never markup, never emoji codes and never carries control characters: see
     ``render.terminal.SafeConsole``. Text kehoach writes itself with markup passes ``markup=True``.
@@ -42,6 +49,50 @@ def print_lines(lines: list[tuple[str, str | None]]) -> None:
     out = console()
     for text, style in lines:
         out.print(text, style=style, markup=False, soft_wrap=True)
+
+
+class _Console:
+    """A rich console made on first need. ``print`` of plain lines — text without markup, control characters,
+    tabs, emoji codes (``:name:``) or trailing spaces, each line within the page, no colour to draw — is
+    written directly, as rich would write it; anything else (tables, markup, styles on a terminal, long
+    lines that rich wraps) goes to rich. So `when`, and `validate` on clean plans, never import rich."""
+
+    def __init__(self, stderr: bool = False):
+        self._stderr = stderr
+        self._real = None
+
+    def _rich(self):
+        if self._real is None:
+            self._real = _rich_console(self._stderr)
+        return self._real
+
+    def __getattr__(self, name: str):
+        return getattr(self._rich(), name)
+
+    def print(self, *objects, sep: str = " ", end: str = "\n", style=None, markup=None, highlight=None, **kw):
+        if self._real is None and not kw and not highlight and all(type(o) is str for o in objects):
+            text = sep.join(objects)
+            if self._plain(text, style, markup):
+                stream = sys.stderr if self._stderr else sys.stdout
+                stream.write(text + end)
+                return
+        self._rich().print(*objects, sep=sep, end=end, style=style, markup=markup, highlight=highlight, **kw)
+
+    def _plain(self, text: str, style, markup) -> bool:
+        from kehoach.render.table import _NARROW, page
+
+        if (markup is not False and "[" in text) or _EMOJI.search(text) or not _NARROW.fullmatch(text):
+            return False
+        out = page(sys.stderr if self._stderr else sys.stdout)
+        if style and out.color:
+            return False
+        return all(
+            line.isprintable() and not line.endswith(" ") and (self._stderr or len(line) <= out.width)
+            for line in text.split("\n")
+        )
+
+
+_EMOJI = re.compile(r":\S*:")  # what rich could read as an emoji code
 
 
 def note(text: str) -> None:
