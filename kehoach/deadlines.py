@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from kehoach.model import DELEGATION, TASK, Item, Plan, ReportRule
 from kehoach.status import CANCELLED, CLOSED, DONE, PLANNED
-from kehoach.timeframe import CONDITIONAL, FIXED, ONGOING, RECURRING
+from kehoach.timeframe import CONDITIONAL, FIXED, ONGOING, RECURRING, YEAR
 
 MILESTONE, REPORT = "milestone", "report"
 ENTRY_KINDS = (TASK, DELEGATION, MILESTONE, REPORT)
@@ -48,6 +48,7 @@ ROW_KEYS = (
     "state_label",
     "days",
     "province",
+    "unread",
 )
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -74,6 +75,13 @@ class Entry:
     note: str = ""
     extra: dict = field(default_factory=dict)
     tracked: bool = True  # False: a report or milestone, whose status the plan does not record
+
+    @property
+    def unread(self) -> str:
+        """The words of the item's time text that were not understood ("" when read entirely): its deadline
+        rests on the rest of the text and is shown as uncertain."""
+        tf = self.item.timeframe if self.item is not None else None
+        return tf.unread if tf is not None else ""
 
     @property
     def ref(self) -> str:
@@ -114,6 +122,7 @@ class Entry:
             "state_label": STATE_LABELS[state],
             "days": self.days(today),
             "province": self.plan.province,
+            "unread": self.unread or None,
         }
 
 
@@ -145,23 +154,30 @@ def parse_quarter(value: str | int | None) -> int | None:
     return numbers[key]
 
 
-def _item_status(item: Item, deadline: dt.date | None, timing: str) -> tuple[str, dt.date | None]:
-    """Status of one occurrence: for a recurring item, done counts for the year it was done in."""
+def _item_status(
+    item: Item, deadline: dt.date | None, timing: str, start: dt.date | None = None
+) -> tuple[str, dt.date | None]:
+    """Status of one occurrence. A yearly item's done counts for the year it was done in; an item due every
+    half year, quarter or month counts as done for the occurrence whose window holds ``done_on``."""
     if timing == RECURRING and item.status == DONE and deadline:
-        if item.done_on and item.done_on.year != deadline.year:
+        tf = item.timeframe
+        if tf is not None and tf.period not in (None, YEAR) and start is not None:
+            if not item.done_on or not start <= item.done_on <= deadline:
+                return PLANNED, None
+        elif item.done_on and item.done_on.year != deadline.year:
             return PLANNED, None
     return item.status, item.done_on
 
 
 def item_entries(plan: Plan, item: Item, first: dt.date, last: dt.date) -> list[Entry]:
-    """Entries of ``item`` whose deadline falls in [first, last]."""
+    """Entries of ``item`` whose deadline falls in [first, last]: one per deadline (a text such as 'Quý I,
+    III' or 'hằng quý' has several)."""
     tf = item.timeframe
     if tf is None or tf.kind not in (FIXED, RECURRING):
         return []
     out = []
-    for deadline in tf.deadlines_between(first, last):
-        start = tf.start if tf.kind == FIXED else tf.occurrence(deadline.year)[0]
-        status, done_on = _item_status(item, deadline, tf.kind)
+    for start, deadline in tf.occurrences_between(first, last):
+        status, done_on = _item_status(item, deadline, tf.kind, start)
         out.append(_entry(plan, item, deadline, start, status, done_on, tf.kind))
     return out
 
@@ -219,15 +235,12 @@ def milestone_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
         if d.data.get("direction", "out") != "out" or not d.timeframe or d.timeframe.kind not in (FIXED, RECURRING):
             continue
         years = range(first.year, last.year + 2)  # a trip early next year has its milestone this year
-        for year in years:
-            occ = d.timeframe.occurrence(year)
-            if not occ:
-                continue
+        for occ in (o for year in years for o in d.timeframe.occurrences_in(year)):
             trip = occ[0] or occ[1]
             deadline = trip - relativedelta(months=months)
             if first <= deadline <= last:
                 where = d.data.get("destination") or ""
-                status, _ = _item_status(d, occ[1], d.timeframe.kind)
+                status, _ = _item_status(d, occ[1], d.timeframe.kind, occ[0])
                 closed = status in CLOSED
                 out.append(
                     Entry(

@@ -287,6 +287,13 @@ class Checker:
         except TimeParseError as exc:
             self.add(exc.code, exc.message, path, hint=exc.suggestion)
             return
+        if tf.unread:
+            self.add(
+                "KH306",
+                f"{value!r}: the part {tf.unread!r} is not understood; read as {tf.describe()}",
+                path,
+                hint="rewrite the time as kehoach reads it (try `kehoach when TEXT`), or move the extra words to notes",
+            )
         if (
             tf.kind == FIXED
             and self.years

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kehoach.calendar_ics import KIND_LABELS, Calendar
 from kehoach.cli.output import console, note
-from kehoach.cli.render_entries import style_for
+from kehoach.cli.render_entries import deadline_text, partial_notice, style_for
 from kehoach.deadlines import STATE_LABELS
 
 
@@ -14,6 +14,8 @@ def render_calendar_table(cal: Calendar) -> None:
     out = console()
     if cal.notice:
         note(cal.notice)
+    if partial := partial_notice(cal.entries):
+        note(partial)
     out.print(cal.title, markup=False, style="bold")
     for month, entries in cal.by_month():
         table = Table(title=f"Tháng {month}/{cal.year} ({len(entries)})", title_justify="left", expand=False)
@@ -25,7 +27,7 @@ def render_calendar_table(cal: Calendar) -> None:
         table.add_column("Tình trạng", overflow="fold", max_width=18)
         for e in entries:
             table.add_row(
-                e.deadline.strftime("%d/%m/%Y"),
+                deadline_text(e),
                 KIND_LABELS.get(e.kind, e.kind),
                 " ".join(e.text.split()),
                 "; ".join(e.lead),

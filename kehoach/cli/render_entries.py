@@ -68,9 +68,26 @@ def state_text(entry: Entry, today: dt.date, sep: str = " ") -> str:
     return label
 
 
+def deadline_text(entry: Entry) -> str:
+    """dd/mm/yyyy; a trailing '?' when the time text was read only in part (KH306)."""
+    if entry.deadline is None:
+        return "—"
+    return entry.deadline.strftime("%d/%m/%Y") + ("?" if entry.unread else "")
+
+
+def partial_notice(entries: list[Entry]) -> str:
+    """A note naming the entries whose deadline rests on a time text read only in part."""
+    refs = list(dict.fromkeys(e.ref for e in entries if e.unread and e.deadline))
+    if not refs:
+        return ""
+    shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
+    count = sum(1 for e in entries if e.unread and e.deadline)
+    return f"{count} deadline{'s' if count > 1 else ''} read only in part (marked ?): {shown}; run kehoach validate"
+
+
 def md_row(entry: Entry, today: dt.date) -> dict:
     return {
-        "deadline": entry.deadline.strftime("%d/%m/%Y") if entry.deadline else "—",
+        "deadline": deadline_text(entry),
         "days_text": days_text(entry, today),
         "state_label": state_text(entry, today),
         "kind_vi": KIND_VI.get(entry.kind, entry.kind),
@@ -87,6 +104,8 @@ def render_entries(
     """Print entries; the notice (e.g. which year was chosen) goes to stderr in every format."""
     if notice:
         note(notice)
+    if partial := partial_notice(entries):
+        note(partial)
     if fmt == "json":
         write_text(to_json([e.to_row(today) for e in entries]))
         return
@@ -116,7 +135,7 @@ def entries_table(entries: list[Entry], today: dt.date, title: str, out: Page) -
         columns.append(Column("Kế hoạch · Mục", max_width=26))
     rows = []
     for e in entries:
-        deadline = e.deadline.strftime("%d/%m/%Y") if e.deadline else "—"
+        deadline = deadline_text(e)
         left = days_text(e, today)
         deadline += f"\n{left}" if left else ""
         ref = f"{e.plan.label} · {e.id}"
