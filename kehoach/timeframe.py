@@ -210,6 +210,9 @@ _NOISE = (
     ("thoi", "han"),
     ("han", "chot"),
     ("giai", "doan"),
+    ("bao", "cao"),
+    ("to", "chuc"),
+    ("ban", "hanh"),
     ("ke", "tu"),
     ("trong",),
     ("vao",),
@@ -268,7 +271,8 @@ class _Point:
     month: int = 0  # for a date
     year: int | None = None
     before: bool = False  # a date written "trước …": the deadline, not the whole span
-    pos: int = 0
+    pos: int = 0  # first and past-last token it was read from
+    end: int = 0
 
     def bounds(self, text: str) -> tuple[date, date]:
         y = self.year
@@ -392,9 +396,22 @@ class _Reader:
     # -- the grammar ------------------------------------------------------------------------------------
     def read(self) -> None:
         while self.i < len(self.toks):
+            start, count = self.i, len(self.items)
             if not self.step():
                 self.unread.append(self.i)
                 self.i += 1
+                continue
+            for tag, value in self.items[count:]:
+                if tag == "point":  # the tokens it was read from, to quote it if it ends up unused
+                    while start < self.i - 1 and (
+                        self.tok(start - self.i) in _SIGNS or self.tok(start - self.i) in ("va", "hoac")
+                    ):
+                        start += 1
+                    value.pos, value.end = start, self.i
+
+    def drop(self, point: _Point) -> None:
+        """A point the reading cannot use (a quarter beside 'hằng tháng'): its words count as unread."""
+        self.unread = sorted({*self.unread, *range(point.pos, point.end)})
 
     def step(self) -> bool:  # noqa: C901 - one branch per form, in priority order
         t = self.tok()
@@ -408,6 +425,8 @@ class _Reader:
             self.items.append(("next", None))
             return True
         if self.every():
+            return True
+        if self.day_of_month():
             return True
         if self.half_or_edge():
             return True
@@ -433,6 +452,10 @@ class _Reader:
             self.i = save
         if t in ("quy", "qui", "q") and self.quarter_at(1) is not None:
             self.i += 1
+            self.quarter_point()
+            return True
+        if t == "q" and self.tok(1) == "." and self.quarter_at(2) is not None:  # 'Q.III/2025'
+            self.i += 2
             self.quarter_point()
             return True
         if len(t) > 1 and t[0] == "q" and t[1:] in ROMAN and t not in ("quy", "qui"):
@@ -514,8 +537,38 @@ class _Reader:
         self.i += 1
         self.items.append(("point", _Point("month", n, year=self.attached_year(), pos=start)))
 
+    def day_of_month(self) -> bool:
+        """'(trước) ngày 15' of 'ngày 15 hằng tháng' or 'hằng tháng, trước ngày 20': the day of each month."""
+        k = self.match(_BEFORE)
+        if self.tok(k) != "ngay" or (n := self.number_at(k + 1)) is None or not 1 <= n <= 31:
+            return False
+        j = k + 2 + (self.tok(k + 2) in (",", "cua"))
+        e = self.match(_EVERY, j)
+        ahead = e and _UNIT.get(self.tok(j + e)) == MONTH
+        behind = self.items and self.items[-1] == ("every", MONTH)
+        if not (ahead or behind) or self.tok(k + 2) in ("/", "-", ".", "thang"):
+            return False
+        self.i += k + 2
+        self.items.append(("day", n))
+        return True
+
     def every(self) -> bool:
-        """'hằng quý', 'hàng tháng', 'mỗi năm', 'định kỳ hằng quý', 'định kỳ 6 tháng', '6 tháng một lần'."""
+        """'hằng quý', 'hàng tháng', 'mỗi năm', 'định kỳ hằng quý', 'định kỳ 6 tháng', '6 tháng một lần';
+        a list of periods goes on with ', 6 tháng, năm' or 'và năm'."""
+        if self.items and self.items[-1][0] == "every" and self.tok() in (",", "va", "hoac", ";"):
+            k = 1 + (self.tok(1) in ("va", "hoac"))
+            if self.tok(k) in ("6", "06", "sau") and self.tok(k + 1) == "thang":
+                self.i += k + 2 + self.match((("mot", "lan"), ("1", "lan"), ("/", "lan")), k + 2)
+                self.items.append(("every", HALF))
+                return True
+            if (
+                (unit := _UNIT.get(self.tok(k)))
+                and not (self.year_at(k + 1) or self.number_at(k + 1))
+                and (self.tok(k + 1) not in ROMAN)
+            ):
+                self.i += k + 1
+                self.items.append(("every", unit))
+                return True
         k = self.match(_EVERY)
         if k and (unit := _UNIT.get(self.tok(k))):
             self.i += k + 1
@@ -648,12 +701,13 @@ def _condition_years(text: str) -> tuple[int, ...]:
 
 def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues: bool) -> Timeframe:  # noqa: C901
     text = r.text
-    unread = r.unread_text()
     tags = [tag for tag, _ in r.items]
     tentative = r.tentative
     meaningful = [t for t in tags if t not in ("list",)]
     if meaningful and meaningful[0] == "condition":
-        return Timeframe(text, CONDITIONAL, years=_condition_years(text) or context, tentative=tentative, unread=unread)
+        return Timeframe(
+            text, CONDITIONAL, years=_condition_years(text) or context, tentative=tentative, unread=r.unread_text()
+        )
     note = f"điều kiện: {r.condition}" if r.condition else ""
 
     # structure: ranges (a sep b, from a sep b), lists, 'từ a' alone, 'đến b' alone
@@ -682,6 +736,12 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
     if "next" in tags:
         period = period or YEAR
 
+    if "ongoing" in tags or period is not None:
+        for p in points:  # a year says when; a quarter, month or date beside 'thường xuyên' or 'hằng quý' cannot
+            if p.unit not in ("year", "thisyear") and not (period == YEAR and "ongoing" not in tags):
+                r.drop(p)
+    unread = r.unread_text()
+
     if "ongoing" in tags:
         yrs = tuple(sorted({p.year for p in points if p.year})) or context
         return Timeframe(
@@ -708,6 +768,9 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
         if "next" in tags and not yrs and not context:
             raise TimeParseError(f"{text!r} names no first year", "write e.g. 'Năm 2023 và các năm tiếp theo'")
         windows = sorted(set(windows), key=lambda w: (w.end, w.start)) or list(PERIOD_WINDOWS[period])
+        day = next((v for t, v in items if t == "day"), None)
+        if period == MONTH and day:  # 'ngày 15 hằng tháng': the 15th (or the month's last day) of every month
+            windows = [Window(w.start, (w.end[0], min(day, w.end[1]))) for w in windows]
         return Timeframe(
             text,
             RECURRING,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,124 @@ def test_an_unclear_text_names_the_part_it_did_not_read(row):
     # the unread part is quoted as written, so a user finds it in the text
     for part in tf.unread.split(" … "):
         assert part in row["text"]
+
+
+# -- periodic and partly read texts in the queries ------------------------------------------------------
+
+PLAN = """\
+kehoach: 1
+plan:
+  id: dinh-ky-2025
+  number: 12/KH-UBND
+  title: Kế hoạch thử các hạn định kỳ
+  province: Bà Rịa - Vũng Tàu
+  year: 2025
+sections:
+  - id: I
+    title: Nhiệm vụ
+    items:
+      - {id: I.1, task: Báo cáo quý, lead: [Sở Ngoại vụ], when: Hằng quý}
+      - {id: I.2, task: Hai đợt, lead: [Sở Ngoại vụ], when: "Quý I, III"}
+      - {id: I.3, task: Qua năm, lead: [Sở Ngoại vụ], when: Quý IV/2025 - Quý II/2026}
+      - {id: I.4, task: Một phần, lead: [Sở Ngoại vụ], when: Quý II/2025 và bổ sung sau}
+      - id: I.5
+        task: Số liệu tháng
+        lead: [Sở Ngoại vụ]
+        when: ngày 15 hằng tháng
+        status: done
+        done_on: 2025-02-10
+"""
+
+
+@pytest.fixture
+def plans_dir(tmp_path, monkeypatch):
+    from conftest import PLANS
+
+    root = tmp_path / "plans"
+    root.mkdir()
+    (root / "agencies.yaml").write_text((PLANS / "agencies.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "dinh-ky.yaml").write_text(PLAN, encoding="utf-8")
+    monkeypatch.setenv("KEHOACH_PLANS", str(root))
+    return root
+
+
+def _rows(result) -> list[tuple[str, str]]:
+    assert result.exit_code == 0, result.output
+    return [(r["id"], r["deadline"]) for r in json.loads(result.stdout)]
+
+
+def test_due_lists_one_entry_per_deadline_of_a_periodic_text(invoke, plans_dir):
+    result = invoke("due", "-y", "2025", "-q", "II", "--today", "2025-05-01", "-f", "json")
+    assert _rows(result) == [
+        ("I.5", "2025-04-15"),
+        ("I.5", "2025-05-15"),
+        ("I.5", "2025-06-15"),
+        ("I.1", "2025-06-30"),
+        ("I.4", "2025-06-30"),
+    ]
+    rows = json.loads(result.stdout)
+    assert [r["unread"] for r in rows] == [None, None, None, None, "bổ sung sau"]
+    assert [r["timing"] for r in rows] == ["recurring", "recurring", "recurring", "recurring", "fixed"]
+
+
+def test_a_deadline_read_only_in_part_is_marked_and_named_on_stderr(invoke, plans_dir):
+    result = invoke("due", "-y", "2025", "-q", "II", "--today", "2025-05-01")
+    assert result.exit_code == 0, result.output
+    assert "30/06/2025?" in result.stdout
+    assert result.stdout.count("?") == 1
+    assert "1 deadline read only in part (marked ?): dinh-ky-2025:I.4; run kehoach validate" in result.stderr
+    quiet = invoke("due", "-y", "2025", "-q", "III", "--today", "2025-05-01")
+    assert "read only in part" not in quiet.stderr
+
+
+def test_overdue_counts_each_missed_occurrence_and_done_covers_its_own_month(invoke, plans_dir):
+    result = invoke("overdue", "--today", "2025-04-20", "-f", "json")
+    # I.5 is done on 10/2: February's occurrence (1–15/2) is done, January, March and April's are not
+    assert sorted(_rows(result)) == [
+        ("I.1", "2025-03-31"),
+        ("I.2", "2025-03-31"),
+        ("I.5", "2025-01-15"),
+        ("I.5", "2025-03-15"),
+        ("I.5", "2025-04-15"),
+    ]
+
+
+def test_upcoming_sees_every_deadline_of_a_list(invoke, plans_dir):
+    result = invoke("upcoming", "--today", "2025-09-20", "--days", "14", "-f", "json")
+    assert _rows(result) == [("I.1", "2025-09-30"), ("I.2", "2025-09-30")]
+
+
+def test_calendar_has_each_occurrence_and_a_range_across_years_falls_due_at_its_end(invoke, plans_dir):
+    def count(year):
+        result = invoke("calendar", "-y", str(year), "--today", "2025-01-02", "-f", "json")
+        assert result.exit_code == 0, result.output
+        ids = [e["id"] for m in json.loads(result.stdout)["months"] for e in m["entries"]]
+        return {i: ids.count(i) for i in sorted(set(ids))}
+
+    assert count(2025) == {"I.1": 4, "I.2": 2, "I.4": 1, "I.5": 12}
+    assert count(2026) == {"I.3": 1}
+
+
+def test_validate_names_the_unread_part_and_the_fallback_reading(invoke, plans_dir):
+    result = invoke("validate", "-f", "json")
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "KH306"]
+    assert len(found) == 1
+    assert found[0]["severity"] == "warning" and found[0]["line"] == 15
+    assert "'bổ sung sau'" in found[0]["message"]
+    assert "read as fixed, 2025-04-01 to 2025-06-30" in found[0]["message"]
+    assert invoke("validate", "--strict").exit_code != 0
+
+
+def test_the_lazy_reach_holds_the_periodic_deadlines(plans_dir):
+    from kehoach import deadlines as dl
+    from kehoach.reach import reach_of
+    from kehoach.repo import load_repo
+
+    plan = next(p for p in load_repo(plans_dir).plans if p.id == "dinh-ky-2025")
+    reach = reach_of(plan)
+    for year in range(2020, 2031):
+        for month in range(1, 13):
+            first, last = dl.period_of(year, None, month)
+            if dl.dated_entries([plan], first, last):
+                assert reach.touches(year, year), (year, month)
+    assert reach.touches(2026, 2026) and not reach.touches(2027, 2030)
