@@ -27,7 +27,7 @@ from kehoach.errors import PlanDataError, UsageError
 from kehoach.model import as_date
 from kehoach.status import normalize_status
 from kehoach.text import fold, line_col, nfc, slugify
-from kehoach.timeframe import FIXED, TimeParseError, parse_when
+from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
 from kehoach.validate import KEY_ORDER
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm")
@@ -1013,6 +1013,8 @@ class Importer:
             except TimeParseError as exc:
                 self.diag(exc.code, exc.message, table, entry.row, cell.col, hint=exc.suggestion)
                 return
+            if tf.unread:
+                self.diag("KH306", tf.partial_message(), table, entry.row, cell.col, hint=PARTIAL_HINT)
             if tf.kind == FIXED and not any(
                 y in self.years or (self.continues and y > max(self.years)) for y in tf.years
             ):

@@ -14,7 +14,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from kehoach.text import strip_accents
 
@@ -24,6 +24,7 @@ YEAR, HALF, QUARTER, MONTH = "year", "half", "quarter", "month"
 PERIODS = (YEAR, HALF, QUARTER, MONTH)
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+PARTIAL_HINT = "rewrite the time as kehoach reads it (try `kehoach when TEXT`), or move the extra words to notes"
 EXAMPLES = "'Quý II/2024', 'Tháng 11/2024', 'trong năm 2024', 'thường xuyên', 'Hằng năm', 'Theo KH đoàn vào'"
 
 
@@ -162,6 +163,10 @@ class Timeframe:
             return f"recurring every {self.period}{years}"
         return f"{self.kind}{years}"
 
+    def partial_message(self) -> str:
+        """What KH306 says: the part not understood, quoted as written, and the reading it fell back to."""
+        return f"{self.text!r}: the part {self.unread!r} is not understood; read as {self.describe()}"
+
     def to_dict(self) -> dict:
         return {
             "text": self.text,
@@ -213,7 +218,13 @@ _NOISE = (
     ("bao", "cao"),
     ("to", "chuc"),
     ("ban", "hanh"),
-    ("ke", "tu"),
+    ("dien", "ra"),
+    ("keo", "dai"),
+    ("luc",),
+    ("thuoc", "ky", "bao", "cao"),
+    ("ky", "bao", "cao"),
+    ("gui",),
+    ("doi", "voi"),
     ("trong",),
     ("vao",),
     ("han",),
@@ -245,7 +256,16 @@ _CONDITIONAL = (
     ("trong", "truong", "hop"),
     ("phu", "thuoc"),
 )
-_BEFORE = (("cham", "nhat", "vao"), ("cham", "nhat"), ("truoc",), ("den",), ("toi",), ("han", "chot"), ("han",))
+_BEFORE = (
+    ("cham", "nhat"),
+    ("truoc",),
+    ("den",),
+    ("toi",),
+    ("han", "chot"),
+    ("han",),
+    ("ket", "thuc"),
+)
+_FROM = (("bat", "dau", "tu"), ("bat", "dau", "vao"), ("bat", "dau"), ("ke", "tu"), ("tu",))
 _NEXT_YEARS = (
     ("va", "cac", "nam", "tiep", "theo"),
     ("va", "nhung", "nam", "tiep", "theo"),
@@ -273,8 +293,15 @@ class _Point:
     before: bool = False  # a date written "trước …": the deadline, not the whole span
     pos: int = 0  # first and past-last token it was read from
     end: int = 0
+    edge: str = ""  # 'start': the deadline is the day before it begins ('trước tháng 5'); 'end': only its end
 
-    def bounds(self, text: str) -> tuple[date, date]:
+    def bounds(self, text: str) -> tuple[date | None, date]:
+        start, end = self._bounds(text)
+        if self.edge == "start":
+            return None, start - timedelta(days=1)
+        return (None, end) if self.edge == "end" else (start, end)
+
+    def _bounds(self, text: str) -> tuple[date | None, date]:
         y = self.year
         if self.unit == "quarter":
             return quarter_window(self.n).in_year(y)
@@ -284,7 +311,7 @@ class _Point:
             return HALF_WINDOWS[self.n - 1].in_year(y)
         if self.unit == "date":
             day = _exact_date(self.n, self.month, y, text)
-            return (date(y, 1, 1) if self.before else day), day
+            return (None if self.before else day), day
         return date(y, 1, 1), date(y, 12, 31)
 
     def window(self, text: str) -> Window:
@@ -309,17 +336,60 @@ def _exact_date(day: int, month: int, year: int, text: str) -> date:
         ) from None
 
 
+_VI_DIGITS = {
+    "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
+    "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+}  # fmt: skip
+_WEEKDAYS = {("chu", "nhat"): 6, **{("thu", w): n for n, w in enumerate(("hai", "ba", "tu", "nam", "sau", "bay"))}}
+_WEEKDAYS.update({("thu", str(n + 2)): n for n in range(6)})
+
+
+_LUNAR = {"mung", "thang", "chap", "gieng", "den", "tet", "nguyen", "dan", "am", "lich", "ngay", "nam", "tu", "-", ","}
+
+
+def _vi_number(words: list[str]) -> int | None:
+    """'mười lăm' → 15, 'hai mươi bảy' → 27, 'sáu' → 6 (numbers spelled out after a figure, as a check)."""
+    if "muoi" not in words:
+        return _VI_DIGITS.get(words[0]) if len(words) == 1 else None
+    at = words.index("muoi")
+    tens = 1 if at == 0 else (_VI_DIGITS.get(words[0]) if at == 1 else None)
+    rest = words[at + 1 :]
+    unit = 0 if not rest else (_VI_DIGITS.get(rest[0]) if len(rest) == 1 else None)
+    return None if tens is None or unit is None else tens * 10 + unit
+
+
+def _drop_spelled_numbers(toks: list) -> list:
+    """'15 (mười lăm)': the words repeat the figure and are understood; a wrong repetition stays unread."""
+    out, n = [], 0
+    while n < len(toks):
+        if toks[n][0] == "(" and out and out[-1][0].isdigit():
+            try:
+                close = next(k for k in range(n + 1, min(n + 6, len(toks))) if toks[k][0] == ")")
+            except StopIteration:
+                close = 0
+            words = [t[0] for t in toks[n + 1 : close]]
+            if close and words and _vi_number(words) == int(out[-1][0]):
+                n = close + 1
+                continue
+        out.append(toks[n])
+        n += 1
+    return out
+
+
 class _Reader:
     """Consumes the tokens of one text; ``items`` is what was understood, ``unread`` what was not."""
 
     def __init__(self, text: str):
         self.text = text
-        self.toks = _tokens(text)
+        self.toks = _drop_spelled_numbers(_tokens(text))
         self.i = 0
+        self.edge = ""  # 'start' after 'trước' (tháng 5 → 30/4), 'end' after 'cuối', 'chậm nhất' …
         self.items: list[tuple[str, object]] = []  # (tag, value): point, sep, from, until, every, next, …
         self.unread: list[int] = []  # token indexes
         self.tentative = False
         self.condition = ""
+        self.good_weekdays: set[int] = set()
+        self.lunar: list[str] = []  # lunar dates restating the solar ones, kept in the note unchecked
 
     # -- helpers ----------------------------------------------------------------------------------------
     def tok(self, k: int = 0) -> str:
@@ -361,9 +431,9 @@ class _Reader:
         return n
 
     def small_quarter(self, k: int) -> bool:
-        """A bare I–IV or 1–4 at i+k (continuing a list or range of quarters)."""
+        """A bare Roman numeral or digit at i+k, continuing a list or range of quarters (checked as a quarter)."""
         t = self.tok(k)
-        return t in ("i", "ii", "iii", "iv", "1", "2", "3", "4")
+        return t in ROMAN or (t.isdigit() and len(t) == 1)
 
     def month_number(self, n: int) -> int:
         if not 1 <= n <= 12:
@@ -402,6 +472,8 @@ class _Reader:
                 self.i += 1
                 continue
             for tag, value in self.items[count:]:
+                if tag == "point" and self.edge:
+                    value.edge, self.edge = self.edge, ""
                 if tag == "point":  # the tokens it was read from, to quote it if it ends up unused
                     while start < self.i - 1 and (
                         self.tok(start - self.i) in _SIGNS or self.tok(start - self.i) in ("va", "hoac")
@@ -412,6 +484,32 @@ class _Reader:
     def drop(self, point: _Point) -> None:
         """A point the reading cannot use (a quarter beside 'hằng tháng'): its words count as unread."""
         self.unread = sorted({*self.unread, *range(point.pos, point.end)})
+
+    def time_of_day(self, k: int = 0) -> int:
+        """Length of a time of day at i+k ('17h00', '07 giờ 30 phút sáng', '0 giờ'), else 0: it is dropped."""
+        if self.number_at(k) is None or self.tok(k + 1) not in ("h", "gio"):
+            return 0
+        n = 2
+        if self.number_at(k + n) is not None:
+            n += 1
+            n += self.tok(k + n) == "phut"
+        n += self.tok(k + n) in ("sang", "chieu", "trua")
+        return n
+
+    def before_run(self) -> tuple[int, list[str]]:
+        """The words before a deadline ('trước', 'chậm nhất là vào ngày', 'kết thúc', 'đến'): their length and
+        which of them were said (a time of day among them is dropped)."""
+        k, said = 0, []
+        while True:
+            if n := self.match(_BEFORE, k):
+                said.append(self.tok(k))
+                k += n
+            elif said and self.tok(k) in ("la", "vao"):
+                k += 1
+            elif said and (n := self.time_of_day(k)):
+                k += n
+            else:
+                return k, said
 
     def step(self) -> bool:  # noqa: C901 - one branch per form, in priority order
         t = self.tok()
@@ -426,8 +524,6 @@ class _Reader:
             return True
         if self.every():
             return True
-        if self.day_of_month():
-            return True
         if self.half_or_edge():
             return True
         if n := self.match(_TENTATIVE):
@@ -440,16 +536,46 @@ class _Reader:
             self.condition = self.text[self.toks[start][1] :].strip()
             self.i = len(self.toks)
             return True
+        if n := self.time_of_day():
+            self.i += n
+            return True
         if self.date_point(before=False):
             return True
-        if n := self.match(_BEFORE):
-            save = self.i
-            self.i += n
-            if self.tok() == "ngay":
-                self.i += 1
-            if self.date_point(before=True):
+        if self.before():
+            return True
+        if (
+            (n := self.number_at()) is not None
+            and self.tok(1) in ("ngay", "thang", "nam")
+            and self.number_at(2) is None
+        ):
+            if self.tok(2) not in ("/", "-", "."):  # '25 ngày', 'trong 4 tháng': a duration
+                self.i += 2
+                self.items.append(("duration", (n, self.tok(-1), start)))
                 return True
-            self.i = save
+        if t == "(" and (wd := _WEEKDAYS.get((self.tok(1), self.tok(2)))) is not None and self.tok(3) == ")":
+            self.i += 4  # '(chủ Nhật)': checked against the date before it
+            self.items.append(("weekday", (wd, start, 4)))
+            return True
+        if (wd := _WEEKDAYS.get((t, self.tok(1)))) is not None:
+            self.i += 2  # 'thứ Hai, ngày 08 tháng 12 năm 2025': checked against the date after it
+            self.items.append(("weekday", (wd, start, 2)))
+            return True
+        if t == "(" and self.items and self.items[-1][0] == "point" and self.items[-1][1].unit == "date":
+            close = next((k for k in range(1, 16) if self.tok(k) in (")", "")), 0)
+            words = [self.tok(k) for k in range(1, close)]
+            if self.tok(close) == ")" and {"chap", "gieng", "mung", "tet", "lich"} & set(words):
+                if all(w.isdigit() or w in _LUNAR for w in words):  # '(26 tháng Chạp đến mùng 5 tháng Giêng)'
+                    self.lunar.append(self.text[self.toks[self.i][1] : self.toks[self.i + close][2]])
+                    self.i += close + 1
+                    return True
+        if self.match((("dinh", "ky"),)):
+            self.i += 2  # 'định kỳ vào ngày 15 hàng tháng': understood when the text names its period
+            self.items.append(("every?", start))
+            return True
+        if t == "cuoi" and self.tok(1) in ("thang", "quy", "qui"):
+            self.i += 1  # 'cuối tháng 3/2026': the end of the month, no start
+            self.edge = "end"
+            return True
         if t in ("quy", "qui", "q") and self.quarter_at(1) is not None:
             self.i += 1
             self.quarter_point()
@@ -484,6 +610,14 @@ class _Reader:
                 self.i += 1
                 self.items.append(("sep", None))
                 return True
+        if t in (",", "va", "hoac") and (prev := self.last_point()) is not None and prev.unit == "day":
+            k = 1 + (self.tok(1) in ("va", "hoac"))
+            k += self.tok(k) == "ngay"
+            if (d := self.number_at(k)) is not None and self.tok(k + 1) not in ("/", "-", ".", "thang"):
+                self.i += k + 1  # 'ngày 3, 4, 5 và 6/6/2025'
+                self.items.append(("list", None))
+                self.items.append(("point", _Point("day", d)))
+                return True
         if t in ("va", "hoac"):
             prev = self.last_point()
             if prev is not None and prev.unit == "month" and self.number_at(1) is not None and self.tok(2) != "thang":
@@ -496,8 +630,8 @@ class _Reader:
                 self.i += 1
                 self.quarter_point()
                 return True
-        if t == "tu":
-            self.i += 1
+        if n := self.match(_FROM):
+            self.i += n
             self.items.append(("from", None))
             return True
         if t == "nam" and (y := self.year_at(1)):
@@ -537,20 +671,29 @@ class _Reader:
         self.i += 1
         self.items.append(("point", _Point("month", n, year=self.attached_year(), pos=start)))
 
-    def day_of_month(self) -> bool:
-        """'(trước) ngày 15' of 'ngày 15 hằng tháng' or 'hằng tháng, trước ngày 20': the day of each month."""
-        k = self.match(_BEFORE)
-        if self.tok(k) != "ngay" or (n := self.number_at(k + 1)) is None or not 1 <= n <= 31:
+    def before(self) -> bool:
+        """'trước ngày 30/11/2025', 'chậm nhất là ngày …', 'hoàn thành trước tháng 5/2025', 'đến ngày …' after a
+        date (a range), 'cuối tháng 3', 'chậm nhất tháng 6/2025' (only its end)."""
+        k, said = self.before_run()
+        if not said:
             return False
-        j = k + 2 + (self.tok(k + 2) in (",", "cua"))
-        e = self.match(_EVERY, j)
-        ahead = e and _UNIT.get(self.tok(j + e)) == MONTH
-        behind = self.items and self.items[-1] == ("every", MONTH)
-        if not (ahead or behind) or self.tok(k + 2) in ("/", "-", ".", "thang"):
-            return False
-        self.i += k + 2
-        self.items.append(("day", n))
-        return True
+        save = self.i
+        self.i += k
+        only_until = set(said) <= {"den", "toi"}
+        if only_until and self.last_point() is not None and self.items[-1][0] == "point":
+            self.items.append(("sep", None))  # 'từ 1/9 đến 30/11/2025'
+            if self.date_point(before=False):
+                return True
+            self.items.pop()
+        elif self.date_point(before=True):
+            return True
+        t = self.tok()
+        names_span = t in ("quy", "qui", "q", "thang", "t", "nam") or self.year_at() is not None
+        if names_span and not only_until:
+            self.edge = "start" if said == ["truoc"] else "end"
+            return True
+        self.i = save
+        return False
 
     def every(self) -> bool:
         """'hằng quý', 'hàng tháng', 'mỗi năm', 'định kỳ hằng quý', 'định kỳ 6 tháng', '6 tháng một lần';
@@ -631,6 +774,16 @@ class _Reader:
             self.i = save
             return False
         sep = self.tok(1)
+        d2, m2 = self.number_at(2), self.number_at(4)
+        if sep in ("-", "–") and d2 is not None and self.tok(3) in ("/", ".") and m2 is not None:
+            self.i += 5  # 'ngày 1 - 30/7/2021': a range of days of one month
+            y = self.year_at(1) if self.tok() == self.tok(-2) else None
+            self.i += 2 if y else 0
+            month = self.month_number(m2)
+            self.items.append(("point", _Point("date", d, month, y, before, start)))
+            self.items.append(("sep", None))
+            self.items.append(("point", _Point("date", d2, month, y, before, start)))
+            return True
         if sep in ("/", "-", ".") and (m := self.number_at(2)) is not None:
             self.i += 3
             if self.tok() == sep and (y := self.year_at(1)):
@@ -643,6 +796,26 @@ class _Reader:
             self.i += 3
             if year is None and (y := self.attached_year()):
                 year = y
+        elif (
+            (said_day or (self.items and self.items[-1][0] == "from"))
+            and 1 <= d <= 31
+            and sep
+            not in (
+                "thang",
+                "/",
+                "-",
+                ".",
+            )
+        ):
+            # 'ngày 11' (its month comes from a later date) or 'ngày 15 của tháng', 'ngày 06 của tháng cuối quý'
+            self.i += 1
+            last_month = self.match((("cua", "thang", "cuoi", "quy"), ("thang", "cuoi", "quy")))
+            reporting_month = self.match((("cua", "thang", "bao", "cao"),))
+            self.i += last_month or reporting_month or self.match((("cua", "thang"),))
+            self.items.append(("point", _Point("day", d, -1 if last_month else 0, None, before, start)))
+            if last_month or reporting_month:  # 'của tháng báo cáo' / 'của tháng cuối quý': every month / quarter
+                self.items.append(("every", QUARTER if last_month else MONTH))
+            return True
         else:
             self.i = save
             return False
@@ -708,13 +881,46 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
         return Timeframe(
             text, CONDITIONAL, years=_condition_years(text) or context, tentative=tentative, unread=r.unread_text()
         )
-    note = f"điều kiện: {r.condition}" if r.condition else ""
+    note = "; ".join(
+        ([f"điều kiện: {r.condition}"] if r.condition else []) + [f"âm lịch (không kiểm tra): {x}" for x in r.lunar]
+    )
+    items = [(t, v) for t, v in r.items if t != "condition"]
+    every = [v for t, v in items if t == "every"]
+    period = next((p for p in (MONTH, QUARTER, HALF, YEAR) if p in every), None)
+    if "next" in tags:
+        period = period or YEAR
+    if period is None:  # 'định kỳ' that names no period says nothing kehoach can use
+        for _, at in (v for v in items if v[0] == "every?"):
+            r.unread = sorted({*r.unread, at, at + 1})
+    dates_named = any(t == "point" and v.unit == "date" for t, v in items)
+    if period in (HALF, QUARTER, MONTH) and dates_named and "ongoing" not in tags:
+        # 'chậm nhất ngày 06 tháng 06 đối với báo cáo định kỳ 06 tháng': the report of the half year is due on
+        # the day named, once a year
+        period = YEAR
+
+    # a day without a month: the day of each month or quarter, or the month of a later date ('ngày 11 và 12/6')
+    month_day = quarter_day = None
+    kept = []
+    for n, (tag, value) in enumerate(items):
+        if tag == "point" and value.unit == "day":
+            later = next((v for t, v in items[n + 1 :] if t == "point" and v.unit == "date"), None)
+            if period == MONTH and value.month == 0:
+                month_day = value.n
+            elif period == QUARTER and value.month == -1:
+                quarter_day = value.n
+            elif later is not None and value.month == 0:
+                value.unit, value.month, value.year = "date", later.month, later.year
+                kept.append((tag, value))
+            else:
+                r.drop(value)
+            continue
+        kept.append((tag, value))
+    items = kept
 
     # structure: ranges (a sep b, from a sep b), lists, 'từ a' alone, 'đến b' alone
     groups: list[list[_Point]] = []  # each a single point or a [start, end] range
     starts_from: _Point | None = None
     until: _Point | None = None
-    items = [(t, v) for t, v in r.items if t != "condition"]
     n = 0
     while n < len(items):
         tag, value = items[n]
@@ -731,16 +937,12 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
                 groups.append([value])
         n += 1
     points = [p for g in groups for p in g] + [p for p in (starts_from, until) if p is not None]
-    every = [v for t, v in items if t == "every"]
-    period = next((p for p in (MONTH, QUARTER, HALF, YEAR) if p in every), None)
-    if "next" in tags:
-        period = period or YEAR
+    durations = [v for t, v in items if t == "duration"]
 
     if "ongoing" in tags or period is not None:
         for p in points:  # a year says when; a quarter, month or date beside 'thường xuyên' or 'hằng quý' cannot
             if p.unit not in ("year", "thisyear") and not (period == YEAR and "ongoing" not in tags):
                 r.drop(p)
-    unread = r.unread_text()
 
     if "ongoing" in tags:
         yrs = tuple(sorted({p.year for p in points if p.year})) or context
@@ -751,7 +953,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             open_ended=continues or starts_from is not None,
             tentative=tentative,
             note=note,
-            unread=unread,
+            unread=_unread(r, durations),
         )
 
     if period is not None:
@@ -768,8 +970,9 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
         if "next" in tags and not yrs and not context:
             raise TimeParseError(f"{text!r} names no first year", "write e.g. 'Năm 2023 và các năm tiếp theo'")
         windows = sorted(set(windows), key=lambda w: (w.end, w.start)) or list(PERIOD_WINDOWS[period])
-        day = next((v for t, v in items if t == "day"), None)
-        if period == MONTH and day:  # 'ngày 15 hằng tháng': the 15th (or the month's last day) of every month
+        period = _period_of(windows) if period == YEAR else period
+        day = month_day if period == MONTH else quarter_day if period == QUARTER else None
+        if day:  # 'ngày 15 hằng tháng', 'ngày 06 của tháng cuối quý … hằng quý'
             windows = [Window(w.start, (w.end[0], min(day, w.end[1]))) for w in windows]
         return Timeframe(
             text,
@@ -781,12 +984,25 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             note=note,
             period=period,
             windows=tuple(windows),
-            unread=unread,
+            unread=_unread(r, durations),
         )
 
     if starts_from is not None and not groups:
         _fill_years([starts_from], [], year, text)
-        start = starts_from.bounds(text)[0]
+        start = starts_from.bounds(text)[0] or starts_from.bounds(text)[1]
+        if durations:  # '25 ngày, bắt đầu từ ngày 1/4/2019': to 25/4
+            deadline = _after(start, durations.pop(0))
+            return Timeframe(
+                text,
+                FIXED,
+                start=start,
+                deadline=deadline,
+                years=tuple(range(start.year, deadline.year + 1)),
+                tentative=tentative,
+                note=note,
+                dates=((start, deadline),),
+                unread=_unread(r, durations),
+            )
         return Timeframe(
             text,
             ONGOING,
@@ -795,7 +1011,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             open_ended=True,
             tentative=tentative,
             note=note,
-            unread=unread,
+            unread=_unread(r, durations),
         )
 
     if until is not None:
@@ -812,7 +1028,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             tentative=tentative,
             note=note,
             dates=((start, deadline),),
-            unread=unread,
+            unread=_unread(r, durations),
         )
 
     if not groups:
@@ -827,8 +1043,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
                 if p.year is None and alone:
                     p.year = alone[-1]
         groups = dated
-    points = [p for g in groups for p in g]
-    _fill_years(points, groups, year, text)
+    _fill_years([p for g in groups for p in g] + ([starts_from] if starts_from else []), groups, year, text)
 
     # a date 'trước …' right after a span is that span's deadline: 'Quý I/2026 (trước 31/3)'
     merged: list[list[_Point]] = []
@@ -844,25 +1059,80 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
         if refine is not None and refine.year is None:
             refine.year = span[-1].year
         start = span[0].bounds(text)[0]
+        if start is None and len(span) == 2 and span[0].unit == "date":  # 'kết thúc ngày 9 đến ngày 10-1-2026'
+            start = span[0].bounds(text)[1]
         deadline = (refine or span[-1]).bounds(text)[1]
-        if start > deadline:
+        if start is not None and start > deadline:
             start = date(deadline.year, 1, 1) if span[0].unit != "date" else deadline
         occurrences.append((start, deadline))
-    occurrences = sorted(set(occurrences), key=lambda o: (o[1], o[0]))
-    years = sorted({y for s, d in occurrences for y in range(s.year, d.year + 1)})
+    if starts_from is not None and len(occurrences) == 1:
+        # 'bắt đầu từ tháng 4/2025, hoàn thành trước ngày 30/6/2025'; a duration beside them must agree
+        begin = starts_from.bounds(text)[0]
+        if begin is not None and begin <= occurrences[0][1]:
+            occurrences[0] = (begin, occurrences[0][1])
+    # a duration beside the dates must agree with one of them: '5 năm (2021 - 2025)', '4 tháng, từ … đến …'
+    durations = [d for d in durations if not any(s and _after(s, d) == e for s, e in occurrences)]
+    _check_weekdays(r, items)
+    occurrences = sorted(set(occurrences), key=lambda o: (o[1], o[0] or o[1]))
+    years = sorted({y for s, d in occurrences for y in range((s or d).year, d.year + 1)})
     single = merged[0] if len(merged) == 1 and len(merged[0]) == 1 else None
+    starts = [s for s, _ in occurrences if s is not None]
     return Timeframe(
         text,
         FIXED,
-        start=min(s for s, _ in occurrences),
+        start=min(starts) if len(starts) == len(occurrences) else None,
         deadline=occurrences[-1][1],
         years=tuple(years),
         tentative=tentative,
         window=single[0].window(text) if single and single[0].unit not in ("date", "thisyear") else None,
         note=note,
         dates=tuple(occurrences),
-        unread=unread,
+        unread=_unread(r, durations),
     )
+
+
+def _period_of(windows: list[Window]) -> str:
+    """Deadlines a year named one by one ('ngày 20/6 và ngày 20/12 hằng năm'): one in each half year, quarter or
+    month makes the text half-yearly, quarterly or monthly."""
+    for period, size in ((HALF, 6), (QUARTER, 3), (MONTH, 1)):
+        if len(windows) == 12 // size and [(w.end[0] - 1) // size for w in windows] == list(range(12 // size)):
+            return period
+    return YEAR
+
+
+def _after(start: date, duration: tuple) -> date:
+    """The last day of ``duration`` (n, 'ngay' | 'thang') counted from ``start`` included."""
+    n, unit, _ = duration
+    if unit == "ngay":
+        return start + timedelta(days=n - 1)
+    if unit == "nam":
+        n *= 12
+    months = start.month - 1 + n
+    y, m = start.year + months // 12, months % 12 + 1
+    return date(y, m, min(start.day, calendar.monthrange(y, m)[1])) - timedelta(days=1)
+
+
+def _unread(r: _Reader, durations: list) -> str:
+    """The unread words, with a duration that nothing anchors or that contradicts the dates named."""
+    for _, _, at in durations:
+        r.unread = sorted({*r.unread, at, at + 1})
+    for tag, value in r.items:
+        if tag == "weekday" and value[1] not in r.good_weekdays:
+            r.unread = sorted({*r.unread, *range(value[1], value[1] + value[2])})
+    return r.unread_text()
+
+
+def _check_weekdays(r: _Reader, items: list) -> None:
+    """'07/02/2021 (chủ Nhật)': the weekday must be the date's; if not, it stays unread."""
+    for n, (tag, value) in enumerate(items):
+        if tag != "weekday":
+            continue
+        before = [v for t, v in items[:n] if t == "point"]
+        after = [v for t, v in items[n + 1 :] if t == "point"]
+        day = before[-1] if before and value[2] == 4 else after[0] if after and value[2] == 2 else None
+        if day is not None and day.unit == "date" and day.year is not None:
+            if date(day.year, day.month, day.n).weekday() == value[0]:
+                r.good_weekdays.add(value[1])
 
 
 def parse_when(text: str, year: int | None = None, years: tuple[int, ...] = (), continues: bool = False) -> Timeframe:

@@ -14,7 +14,7 @@ from kehoach.diagnostics import Diagnostic
 from kehoach.loader import Document
 from kehoach.model import as_date, parse_day_month, plan_years
 from kehoach.status import DONE, accepted_spellings, normalize_status
-from kehoach.timeframe import FIXED, TimeParseError, parse_when
+from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
 
 FORMAT_VERSION = 1
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -288,12 +288,7 @@ class Checker:
             self.add(exc.code, exc.message, path, hint=exc.suggestion)
             return
         if tf.unread:
-            self.add(
-                "KH306",
-                f"{value!r}: the part {tf.unread!r} is not understood; read as {tf.describe()}",
-                path,
-                hint="rewrite the time as kehoach reads it (try `kehoach when TEXT`), or move the extra words to notes",
-            )
+            self.add("KH306", tf.partial_message(), path, hint=PARTIAL_HINT)
         if (
             tf.kind == FIXED
             and self.years
