@@ -190,6 +190,8 @@ def month_end(year: int, month: int) -> date:
 # -- tokens ------------------------------------------------------------------------------------------------
 
 _token_re = None
+_INDEX: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # table -> first word -> phrases, built on first use
+_FOLDED: dict[str, str] = {}  # character -> folded character(s)
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -199,7 +201,9 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
         _token_re = re.compile(r"\d+|[a-z]+|[^\sa-z\d]")
     folded, where = [], []
     for i, ch in enumerate(text):
-        f = ch.lower() if ch.isascii() else strip_accents(ch).lower()
+        f = _FOLDED.get(ch)
+        if f is None:
+            f = _FOLDED[ch] = ch.lower() if ch.isascii() else strip_accents(ch).lower()
         folded.append(f)
         where.extend([i] * len(f))
     s = "".join(folded)
@@ -215,11 +219,15 @@ _NOISE = (
     ("thoi", "han"),
     ("han", "chot"),
     ("giai", "doan"),
+    ("thoi", "ky"),
     ("bao", "cao"),
     ("to", "chuc"),
     ("ban", "hanh"),
     ("dien", "ra"),
     ("keo", "dai"),
+    ("sang",),
+    ("chieu",),
+    ("trua",),
     ("luc",),
     ("thuoc", "ky", "bao", "cao"),
     ("ky", "bao", "cao"),
@@ -280,6 +288,49 @@ _UNIT = {"nam": YEAR, "quy": QUARTER, "qui": QUARTER, "thang": MONTH}
 _RANGE_SEP = {"-", "–", "—", "den", "toi", "~"}
 _YEAR_SEP = {"/", "-", "–", ".", ","}
 _SIGNS = set(",;.:()[]{}\"'“”‘’!?…+*/-–—~&")
+_PARTS = {
+    ("6", "thang", "dau", "nam"): ("half", 1),
+    ("06", "thang", "dau", "nam"): ("half", 1),
+    ("sau", "thang", "dau", "nam"): ("half", 1),
+    ("nua", "dau", "nam"): ("half", 1),
+    ("6", "thang", "cuoi", "nam"): ("half", 2),
+    ("06", "thang", "cuoi", "nam"): ("half", 2),
+    ("sau", "thang", "cuoi", "nam"): ("half", 2),
+    ("nua", "cuoi", "nam"): ("half", 2),
+    ("dau", "nam"): ("quarter", 1),
+    ("cuoi", "nam"): ("quarter", 4),
+}
+_TABLES = {
+    "noise": _NOISE,
+    "tentative": _TENTATIVE,
+    "ongoing": _ONGOING,
+    "condition": _CONDITIONAL,
+    "before": _BEFORE,
+    "from": _FROM,
+    "next": _NEXT_YEARS,
+    "every": _EVERY,
+    "parts": tuple(_PARTS),
+    "once": (("mot", "lan"), ("1", "lan"), ("/", "lan")),
+    "half_once": (("nua", "nam", "mot", "lan"),),
+    "dinh_ky": (("dinh", "ky"),),
+    "lunar": (("am", "lich"),),
+    "now": (("tu", "nay"), ("ke", "tu", "nay"), ("tu", "bay", "gio")),
+    "vague": (("nhung", "thang"), ("cac", "thang")),
+    "vision": (("dinh", "huong"), ("tam", "nhin")),
+    "last_month": (("cua", "thang", "cuoi", "quy"), ("thang", "cuoi", "quy")),
+    "report_month": (("cua", "thang", "bao", "cao"),),
+    "of_month": (("cua", "thang"),),
+}
+
+
+def _index() -> dict:
+    """The phrase tables indexed by their first word (longer phrases first), built once."""
+    for name, phrases in _TABLES.items():
+        by_first: dict[str, list] = {}
+        for p in sorted(phrases, key=len, reverse=True):
+            by_first.setdefault(p[0], []).append(p)
+        _INDEX[name] = by_first
+    return _INDEX
 
 
 @dataclass
@@ -309,6 +360,8 @@ class _Point:
             return month_window(self.n).in_year(y)
         if self.unit == "half":
             return HALF_WINDOWS[self.n - 1].in_year(y)
+        if self.unit in ("firstmonths", "lastmonths"):
+            return self.window(text).in_year(y)
         if self.unit == "date":
             day = _exact_date(self.n, self.month, y, text)
             return (None if self.before else day), day
@@ -321,6 +374,10 @@ class _Point:
             return month_window(self.n)
         if self.unit == "half":
             return HALF_WINDOWS[self.n - 1]
+        if self.unit == "firstmonths":
+            return month_window(1, self.n)
+        if self.unit == "lastmonths":
+            return month_window(13 - self.n, 12)
         if self.unit == "date":
             _exact_date(self.n, self.month, 2000, text)  # 2000: a leap year, so 29/2 stays possible
             return Window((1, 1) if self.before else (self.month, self.n), (self.month, self.n))
@@ -384,11 +441,13 @@ class _Reader:
         self.toks = _drop_spelled_numbers(_tokens(text))
         self.i = 0
         self.edge = ""  # 'start' after 'trước' (tháng 5 → 30/4), 'end' after 'cuối', 'chậm nhất' …
+        self.edge_start = 0
         self.items: list[tuple[str, object]] = []  # (tag, value): point, sep, from, until, every, next, …
         self.unread: list[int] = []  # token indexes
         self.tentative = False
         self.condition = ""
         self.good_weekdays: set[int] = set()
+        self.from_now = False
         self.lunar: list[str] = []  # lunar dates restating the solar ones, kept in the note unchecked
 
     # -- helpers ----------------------------------------------------------------------------------------
@@ -396,10 +455,14 @@ class _Reader:
         j = self.i + k
         return self.toks[j][0] if j < len(self.toks) else ""
 
-    def match(self, phrases, k: int = 0) -> int:
-        """Length of the first phrase of ``phrases`` found at i+k, else 0."""
-        for p in phrases:
-            if all(self.tok(k + n) == w for n, w in enumerate(p)):
+    def match(self, table: str, k: int = 0) -> int:
+        """Length of the first phrase of the table ``table`` (see _TABLES) found at i+k, else 0."""
+        j = self.i + k
+        toks = self.toks
+        if j >= len(toks):
+            return 0
+        for p in (_INDEX or _index())[table].get(toks[j][0], ()):
+            if j + len(p) <= len(toks) and all(toks[j + n][0] == p[n] for n in range(1, len(p))):
                 return len(p)
         return 0
 
@@ -472,6 +535,14 @@ class _Reader:
                 self.i += 1
                 continue
             for tag, value in self.items[count:]:
+                if tag == "point" and self.edge in ("vague", "vision"):
+                    # 'giữa tháng 6', 'những tháng cuối năm': the span is the fallback reading, its words unread;
+                    # 'định hướng đến năm 2030': a horizon, not a deadline
+                    value.edge, self.edge = self.edge, ""
+                    value.pos, value.end = self.edge_start, self.i
+                    if value.edge == "vague":
+                        self.unread = sorted({*self.unread, *range(value.pos, value.end)})
+                    continue
                 if tag == "point" and self.edge:
                     value.edge, self.edge = self.edge, ""
                 if tag == "point":  # the tokens it was read from, to quote it if it ends up unused
@@ -501,7 +572,7 @@ class _Reader:
         which of them were said (a time of day among them is dropped)."""
         k, said = 0, []
         while True:
-            if n := self.match(_BEFORE, k):
+            if n := self.match("before", k):
                 said.append(self.tok(k))
                 k += n
             elif said and self.tok(k) in ("la", "vao"):
@@ -514,11 +585,11 @@ class _Reader:
     def step(self) -> bool:  # noqa: C901 - one branch per form, in priority order
         t = self.tok()
         start = self.i
-        if n := self.match(_ONGOING):
+        if n := self.match("ongoing"):
             self.i += n
             self.items.append(("ongoing", None))
             return True
-        if n := self.match(_NEXT_YEARS):
+        if n := self.match("next"):
             self.i += n
             self.items.append(("next", None))
             return True
@@ -526,11 +597,11 @@ class _Reader:
             return True
         if self.half_or_edge():
             return True
-        if n := self.match(_TENTATIVE):
+        if n := self.match("tentative"):
             self.i += n
             self.tentative = True
             return True
-        if (n := self.match(_CONDITIONAL)) and self.i + n < len(self.toks):
+        if (n := self.match("condition")) and self.i + n < len(self.toks):
             # a condition: the rest of the text is its wording, understood as a whole
             self.items.append(("condition", start))
             self.condition = self.text[self.toks[start][1] :].strip()
@@ -568,9 +639,24 @@ class _Reader:
                     self.lunar.append(self.text[self.toks[self.i][1] : self.toks[self.i + close][2]])
                     self.i += close + 1
                     return True
-        if self.match((("dinh", "ky"),)):
+        if self.match("lunar") and self.items and self.items[-1][0] == "point" and self.items[-1][1].unit == "date":
+            lunar = self.items.pop()[1]  # '10-3 âm lịch': a lunar date, not a deadline kehoach can place
+            self.i += 2
+            self.unread = sorted({*self.unread, *range(lunar.pos, self.i)})
+            return True
+        if self.match("dinh_ky"):
             self.i += 2  # 'định kỳ vào ngày 15 hàng tháng': understood when the text names its period
             self.items.append(("every?", start))
+            return True
+        if (t in ("dau", "giua") and self.tok(1) in ("thang", "quy", "qui")) or (
+            self.match("vague") and self.tok(2) in ("cuoi", "dau")
+        ):
+            self.edge, self.edge_start = "vague", start
+            self.i += 1 if t in ("dau", "giua") else 2
+            return True
+        if n := self.match("vision"):
+            self.edge, self.edge_start = "vision", start
+            self.i += n + (self.tok(n) in ("den", "toi"))
             return True
         if t == "cuoi" and self.tok(1) in ("thang", "quy", "qui"):
             self.i += 1  # 'cuối tháng 3/2026': the end of the month, no start
@@ -625,12 +711,16 @@ class _Reader:
                 self.i += 1
                 self.month_point()
                 return True
-            if prev is not None and prev.unit == "quarter" and self.small_quarter(1):
+            if prev is not None and prev.unit == "quarter" and self.small_quarter(1) and self.tok(2) != "thang":
                 self.items.append(("list", None))
                 self.i += 1
                 self.quarter_point()
                 return True
-        if n := self.match(_FROM):
+        if n := self.match("now"):
+            self.i += n  # 'từ nay đến …': from today, which a plan does not date
+            self.from_now = True
+            return True
+        if n := self.match("from"):
             self.i += n
             self.items.append(("from", None))
             return True
@@ -642,7 +732,7 @@ class _Reader:
             self.i += 1
             self.items.append(("point", _Point("year", year=y, pos=start)))
             return True
-        if t == "nam":  # "trong năm", "năm": the (plan) year
+        if t == "nam" and (self.tok(1) in ("", "nay") or self.tok(1) in _SIGNS):  # "trong năm": the plan year
             self.i += 1
             self.items.append(("point", _Point("thisyear", pos=start)))
             return True
@@ -650,7 +740,7 @@ class _Reader:
             self.i += 3  # '11/2025': a month of a year
             self.items.append(("point", _Point("month", self.month_number(m), year=y, pos=start)))
             return True
-        if n := self.match(_NOISE):
+        if n := self.match("noise"):
             self.i += n
             return True
         if t in _SIGNS:
@@ -701,7 +791,7 @@ class _Reader:
         if self.items and self.items[-1][0] == "every" and self.tok() in (",", "va", "hoac", ";"):
             k = 1 + (self.tok(1) in ("va", "hoac"))
             if self.tok(k) in ("6", "06", "sau") and self.tok(k + 1) == "thang":
-                self.i += k + 2 + self.match((("mot", "lan"), ("1", "lan"), ("/", "lan")), k + 2)
+                self.i += k + 2 + self.match("once", k + 2)
                 self.items.append(("every", HALF))
                 return True
             if (
@@ -712,19 +802,19 @@ class _Reader:
                 self.i += k + 1
                 self.items.append(("every", unit))
                 return True
-        k = self.match(_EVERY)
+        k = self.match("every")
         if k and (unit := _UNIT.get(self.tok(k))):
             self.i += k + 1
             self.items.append(("every", unit))
             return True
         j = k
         if self.tok(j) in ("6", "06", "sau") and self.tok(j + 1) == "thang":
-            tail = self.match((("mot", "lan"), ("1", "lan"), ("/", "lan"), ("lan",)), j + 2)
+            tail = self.match("once", j + 2) or (self.tok(j + 2) == "lan")
             if k or tail:
                 self.i += j + 2 + tail
                 self.items.append(("every", HALF))
                 return True
-        if self.match((("nua", "nam", "mot", "lan"),)):
+        if self.match("half_once"):
             self.i += 4
             self.items.append(("every", HALF))
             return True
@@ -733,27 +823,30 @@ class _Reader:
     def half_or_edge(self) -> bool:
         """'6 tháng đầu năm', '6 tháng cuối năm', 'nửa đầu năm', 'đầu năm' (Quý I), 'cuối năm' (Quý IV)."""
         start = self.i
-        for phrase, unit, n in (
-            (("6", "thang", "dau", "nam"), "half", 1),
-            (("06", "thang", "dau", "nam"), "half", 1),
-            (("6", "thang", "cuoi", "nam"), "half", 2),
-            (("06", "thang", "cuoi", "nam"), "half", 2),
-            (("sau", "thang", "dau", "nam"), "half", 1),
-            (("sau", "thang", "cuoi", "nam"), "half", 2),
-            (("nua", "dau", "nam"), "half", 1),
-            (("nua", "cuoi", "nam"), "half", 2),
-            (("dau", "nam"), "quarter", 1),
-            (("cuoi", "nam"), "quarter", 4),
+        months = self.number_at()
+        if (
+            months
+            and 1 <= months <= 12
+            and self.tok(1) == "thang"
+            and self.tok(2) in ("dau", "cuoi")
+            and (self.tok(3) == "nam")
         ):
-            if self.match((phrase,)):
-                self.i += len(phrase)
-                year = None
-                if y := self.year_at():
-                    self.i += 1
-                    year = y
-                self.items.append(("point", _Point(unit, n, year=year, pos=start)))
-                return True
-        return False
+            self.i += 4  # '09 tháng đầu năm 2025': January to September
+            year = self.year_at()
+            self.i += year is not None
+            unit = "firstmonths" if self.tok(-2 - (year is not None)) == "dau" else "lastmonths"
+            self.items.append(("point", _Point(unit, months, year=year, pos=start)))
+            return True
+        if not (size := self.match("parts")):
+            return False
+        unit, n = _PARTS[tuple(self.tok(k) for k in range(size))]
+        self.i += size
+        year = None
+        if y := self.year_at():
+            self.i += 1
+            year = y
+        self.items.append(("point", _Point(unit, n, year=year, pos=start)))
+        return True
 
     def date_point(self, before: bool) -> bool:
         """'30/11/2025', '15/12', '2025-11-30', 'ngày 18 tháng 11 năm 2025' (after 'trước' when ``before``)."""
@@ -785,6 +878,9 @@ class _Reader:
             self.items.append(("point", _Point("date", d2, month, y, before, start)))
             return True
         if sep in ("/", "-", ".") and (m := self.number_at(2)) is not None:
+            if not 1 <= m <= 12:
+                self.i = save  # '6 - 16 tháng Giêng' is no day/month
+                return False
             self.i += 3
             if self.tok() == sep and (y := self.year_at(1)):
                 self.i += 2
@@ -799,19 +895,14 @@ class _Reader:
         elif (
             (said_day or (self.items and self.items[-1][0] == "from"))
             and 1 <= d <= 31
-            and sep
-            not in (
-                "thang",
-                "/",
-                "-",
-                ".",
-            )
+            and sep not in ("/", "-", ".")
+            and not (sep == "thang" and self.number_at(2) is not None)
         ):
             # 'ngày 11' (its month comes from a later date) or 'ngày 15 của tháng', 'ngày 06 của tháng cuối quý'
             self.i += 1
-            last_month = self.match((("cua", "thang", "cuoi", "quy"), ("thang", "cuoi", "quy")))
-            reporting_month = self.match((("cua", "thang", "bao", "cao"),))
-            self.i += last_month or reporting_month or self.match((("cua", "thang"),))
+            last_month = self.match("last_month")
+            reporting_month = self.match("report_month")
+            self.i += last_month or reporting_month or self.match("of_month")
             self.items.append(("point", _Point("day", d, -1 if last_month else 0, None, before, start)))
             if last_month or reporting_month:  # 'của tháng báo cáo' / 'của tháng cuối quý': every month / quarter
                 self.items.append(("every", QUARTER if last_month else MONTH))
@@ -863,6 +954,8 @@ def _order(p: _Point) -> tuple[int, int]:
         return (p.n, 1)
     if p.unit == "half":
         return (1 if p.n == 1 else 7, 1)
+    if p.unit == "lastmonths":
+        return (13 - p.n, 1)
     if p.unit == "date":
         return (p.month, p.n)
     return (1, 1)
@@ -898,12 +991,21 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
         # the day named, once a year
         period = YEAR
 
+    vision = [n for n, (t, v) in enumerate(items) if t == "point" and v.edge == "vision"]
+    for n in reversed(vision):  # 'định hướng đến năm 2030': a horizon, not a deadline
+        r.drop(items[n][1])
+        del items[n]
+        if n > 0 and items[n - 1][0] == "sep":
+            del items[n - 1]
+
     # a day without a month: the day of each month or quarter, or the month of a later date ('ngày 11 và 12/6')
     month_day = quarter_day = None
     kept = []
     for n, (tag, value) in enumerate(items):
         if tag == "point" and value.unit == "day":
             later = next((v for t, v in items[n + 1 :] if t == "point" and v.unit == "date"), None)
+            if later is not None and any(value.end <= k < later.pos for k in r.unread):
+                later = None  # only a date right after it: 'ngày 11 và ngày 12/6', not 'ngày 6 tháng giêng đến 5.2'
             if period == MONTH and value.month == 0:
                 month_day = value.n
             elif period == QUARTER and value.month == -1:
@@ -929,7 +1031,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
                 groups.append([value, items[n + 2][1]])
                 n += 3
                 continue
-            if n > 0 and items[n - 1][0] == "from":
+            if n > 0 and items[n - 1][0] == "from" and not value.before:
                 starts_from = value
             elif n > 0 and items[n - 1][0] == "sep" and not groups:
                 until = value
@@ -1018,7 +1120,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
         _fill_years([until], [], year, text)
         deadline = until.bounds(text)[1]
         first = min(year or deadline.year, deadline.year)
-        start = date(first, 1, 1)
+        start = None if r.from_now else date(first, 1, 1)
         return Timeframe(
             text,
             FIXED,
