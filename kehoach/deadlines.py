@@ -398,16 +398,20 @@ def item_all_entries(plan: Plan, item: Item, today: dt.date) -> list[Entry]:
 
 def representative_entry(plan: Plan, item: Item, year: int) -> Entry:
     """One entry that stands for the item in ``year``: a fixed item's deadline (whatever its year), a recurring
-    item's occurrence in ``year`` (else its nearest one), or an undated entry."""
+    item's occurrence in ``year`` (else its nearest one), or an undated entry. Of several deadlines (a list, a
+    periodic text) it is the first one still open, else the last."""
     tf = item.timeframe
     if tf is None or tf.kind not in (FIXED, RECURRING):
         return undated_entry(plan, item)
-    if tf.kind == FIXED:
+    if tf.kind == FIXED and len(tf.dates) <= 1:
         status, done_on = _item_status(item, tf.deadline, FIXED)
         return _entry(plan, item, tf.deadline, tf.start, status, done_on, FIXED)
+    if tf.kind == FIXED:  # several deadlines ('Quý I, III'): the first one still open, else the last
+        found = item_entries(plan, item, dt.date(tf.dates[0][1].year, 1, 1), tf.deadline)
+        return next((e for e in found if e.status not in CLOSED), found[-1])
     found = item_entries(plan, item, dt.date(year, 1, 1), dt.date(year, 12, 31))
-    if found:
-        return found[-1]
+    if found:  # several in the year ('hằng quý'): the first one still open, else the last
+        return next((e for e in found if e.status not in CLOSED), found[-1])
     years = [y for y in (*plan.years, year) if tf.applies_in(y)] or list(tf.years)
     if not years:
         return undated_entry(plan, item)

@@ -266,3 +266,13 @@ def test_the_lazy_reach_holds_the_periodic_deadlines(plans_dir):
             if dl.dated_entries([plan], first, last):
                 assert reach.touches(year, year), (year, month)
     assert reach.touches(2026, 2026) and not reach.touches(2027, 2030)
+
+
+def test_show_stands_for_a_periodic_item_by_its_first_open_deadline_and_names_the_unread_part(invoke, plans_dir):
+    data = json.loads(invoke("show", "dinh-ky-2025:I.1", "--today", "2025-05-01", "-f", "json").stdout)
+    assert (data["deadline"], data["state"]) == ("2025-03-31", "open-overdue")
+    assert [d["deadline"] for d in data["deadlines"]] == ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"]
+    assert data["timeframe"]["period"] == "quarter"
+    out = invoke("show", "dinh-ky-2025:I.4", "--today", "2025-05-01").stdout
+    assert "Không hiểu được    'bổ sung sau' — hạn trên chỉ dựa vào phần còn lại" in out
+    assert json.loads(invoke("show", "dinh-ky-2025:I.4", "-f", "json").stdout)["timeframe"]["unread"] == "bổ sung sau"
