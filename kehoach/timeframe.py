@@ -705,16 +705,22 @@ class _Reader:
                 self.items.append(("point", _Point("day", d)))
                 return True
         if t in ("va", "hoac"):
+            # 'và' adds a deadline; 'hoặc' gives a choice, read as one span to the later one ('Quý II hoặc III')
+            joint = "sep" if t == "hoac" else "list"
             prev = self.last_point()
             if prev is not None and prev.unit == "month" and self.number_at(1) is not None and self.tok(2) != "thang":
-                self.items.append(("list", None))
+                self.items.append((joint, None))
                 self.i += 1
                 self.month_point()
                 return True
             if prev is not None and prev.unit == "quarter" and self.small_quarter(1) and self.tok(2) != "thang":
-                self.items.append(("list", None))
+                self.items.append((joint, None))
                 self.i += 1
                 self.quarter_point()
+                return True
+            if t == "hoac" and self.items and self.items[-1][0] == "point":
+                self.items.append((joint, None))
+                self.i += 1
                 return True
         if n := self.match("now"):
             self.i += n  # 'từ nay đến …': from today, which a plan does not date

@@ -214,3 +214,8 @@ def test_a_duration_must_agree_with_the_dates():
 def test_dinh_ky_without_a_period_is_unread():
     tf = parse_when("định kỳ, trước 30/6/2025", year=2025)
     assert (tf.kind, tf.deadline, tf.unread) == (FIXED, D(2025, 6, 30), "định kỳ")
+
+
+def test_hoac_is_a_choice_read_as_one_span_to_the_later_deadline():
+    tf = parse_when("Quý II hoặc III", year=2025)
+    assert (tf.start, tf.deadlines_between(D(2025, 1, 1), D(2025, 12, 31))) == (D(2025, 4, 1), [D(2025, 9, 30)])
