@@ -1,3 +1,3 @@
 """kehoach: track Vietnamese provincial plans (kế hoạch) as work with deadlines."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

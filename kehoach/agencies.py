@@ -1,34 +1,157 @@
-"""The agency registry: canonical names, aliases and abbreviations, matched accent-insensitively."""
+"""The agency registry: canonical names, aliases and abbreviations, matched accent-insensitively; which
+bodies and provinces succeeded which (merges and renames over time).
+
+Matching a name goes: abbreviations expanded (``Sở KH&CN`` → ``Sở khoa học và công nghệ``), then folded
+(accents, case, punctuation and "và" ignored) into a *key*; a query is first looked up by its key, then by
+its words (every word of the query in the body's name, "xã" never matching inside "thị xã"). Names the
+registry does not know are the caller's business (``kehoach.queries``); the hint for a name nobody knows
+never offers a body whose words contradict what was typed (``closest``).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.errors import UsageError
-from kehoach.text import closest, fold
+from kehoach.text import closest, fold, nfc, strip_accents
 
-_ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "dbqh": "dai bieu quoc hoi",
-    "tp": "thanh pho",
-    "tx": "thi xa",
-    "tt": "thong tin",
+# -- abbreviations -----------------------------------------------------------------------------------
+# Vocabulary staff write in plan tables, not facts about the state. Keyed by the abbreviation without
+# accents, punctuation and case ("KH&ĐT", "KHĐT", "kh-dt" → "KHDT"). The context says when it applies:
+#   ANY   – always (none of these is a Vietnamese syllable, so "khcn" typed in lower case is safe);
+#   UPPER – only written in capitals ("TU" is Tỉnh ủy, but "tu" is the syllable of "Tư pháp");
+#   SO    – only right after "Sở" ("Sở TC" is Tài chính; elsewhere TC may be "tổ chức").
+ANY, UPPER, SO = "any", "upper", "so"
+ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "KHCN": ((ANY, "khoa học và công nghệ"),),
+    "KHDT": ((ANY, "kế hoạch và đầu tư"),),
+    "NNMT": ((ANY, "nông nghiệp và môi trường"),),
+    "NNPTNT": ((ANY, "nông nghiệp và phát triển nông thôn"),),
+    "VHTTDL": ((ANY, "văn hóa, thể thao và du lịch"),),
+    "GDDT": ((ANY, "giáo dục và đào tạo"),),
+    "LDTBXH": ((ANY, "lao động thương binh và xã hội"),),
+    "TTTT": ((ANY, "thông tin và truyền thông"),),
+    "TNMT": ((ANY, "tài nguyên và môi trường"),),
+    "GTVT": ((ANY, "giao thông vận tải"),),
+    "BCHQS": ((ANY, "bộ chỉ huy quân sự"),),
+    "CHQS": ((ANY, "chỉ huy quân sự"),),
+    "BCH": ((ANY, "bộ chỉ huy"),),
+    "BDBP": ((ANY, "bộ đội biên phòng"),),
+    "BQL": ((ANY, "ban quản lý"),),
+    "KCN": ((ANY, "khu công nghiệp"),),
+    "KKT": ((ANY, "khu kinh tế"),),
+    "UBND": ((ANY, "ủy ban nhân dân"),),
+    "HDND": ((ANY, "hội đồng nhân dân"),),
+    "DBQH": ((ANY, "đại biểu quốc hội"),),
+    "MTTQ": ((ANY, "mặt trận tổ quốc"),),
+    "UBMTTQ": ((ANY, "ủy ban mặt trận tổ quốc"),),
+    "LHCTCHN": ((ANY, "liên hiệp các tổ chức hữu nghị"),),
+    "TCHN": ((ANY, "tổ chức hữu nghị"),),
+    "TX": ((ANY, "thị xã"),),
+    "TU": ((UPPER, "tỉnh ủy"),),
+    "CA": ((UPPER, "công an"),),
+    "TC": ((SO, "tài chính"),),
+    "XD": ((SO, "xây dựng"),),
+    "NV": ((SO, "nội vụ"),),
+    "NGV": ((SO, "ngoại vụ"),),
+    "YT": ((SO, "y tế"),),
+    "CT": ((SO, "công thương"),),
+    "DL": ((SO, "du lịch"),),
+    # "Sở TP" is Sở Tư pháp; everywhere else TP (TP., Tp.) is thành phố
+    "TP": ((SO, "tư pháp"), (ANY, "thành phố")),
 }
 _STOP = {"va"}
+_SHAPE = re.compile(r"[A-Za-z]+(?:[&\-,.][A-Za-z]+)*\.?")  # letters joined by & - , . (accents stripped)
+_JOIN = re.compile(r"(?<=[A-ZĐ]),\s+(?=[A-ZĐ]+[&\-])")  # "VH, TT&DL" → "VH,TT&DL"
+_EDGE = "()[]\"'“”‘’;:,"
+# Pairs of words that make one unit: "xã" alone is a commune, in "thị xã" a town, in "xã hội" society.
+_COMPOUNDS = {("thi", "xa"), ("thi", "tran"), ("thanh", "pho"), ("xa", "hoi"), ("dac", "khu"), ("dia", "phuong")}
+# Words that make a phrase name many bodies ("UBND các xã", "UBND cấp xã"), never one named body.
+GROUP_WORDS = {"cac", "cap", "nhung"}
+# Words too common to tell two bodies apart (used only to judge whether a hint contradicts the query).
+_GENERIC = {
+    "so", "ban", "uy", "nhan", "dan", "tinh", "thanh_pho", "huyen", "bo", "cuc", "chi", "co", "quan",
+    "don", "vi", "lien", "nganh", "trung", "tam", "van", "phong", "hoi", "dong", "cong", "ty",
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=16384)
+def expanded_words(name: str) -> tuple[tuple[str, bool], ...]:
+    """The folded words of ``name`` with its abbreviations expanded, each with True when it came from an
+    abbreviation: ``Sở KH&CN`` → (so, False), (khoa, True), (hoc, True), (cong, True), (nghe, True)."""
+    out: list[tuple[str, bool]] = []
+    previous = ""
+    for token in _JOIN.sub(",", nfc(name)).split():
+        core = token.strip(_EDGE)
+        plain = strip_accents(core)
+        expansion = None
+        if _SHAPE.fullmatch(plain):
+            abbr = re.sub(r"[&\-,.]", "", plain).upper()
+            for context, words in ABBREVIATIONS.get(abbr, ()):
+                if (
+                    context == ANY
+                    or (context == SO and previous == "so")
+                    or (context == UPPER and core.isascii() and core.isupper())
+                ):
+                    expansion = words
+                    break
+        if expansion is None:
+            words = [w for w in fold(token).split() if w not in _STOP]
+            out.extend((w, False) for w in words)
+        else:
+            words = [w for w in fold(expansion).split() if w not in _STOP]
+            out.extend((w, True) for w in words)
+        if words:
+            previous = words[-1] if expansion is None else ""
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=16384)
 def agency_key(name: str) -> str:
-    """Matching key: folded, abbreviations expanded, 'và' dropped."""
-    words = []
-    for word in fold(name).split():
-        if word in _STOP:
-            continue
-        words.extend(_ABBREVIATIONS.get(word, word).split())
-    return " ".join(words)
+    """Matching key: abbreviations expanded, folded, 'và' dropped (``Sở KH&ĐT`` = ``Sở Kế hoạch - Đầu tư``)."""
+    return " ".join(w for w, _ in expanded_words(name))
+
+
+def units(key: str) -> list[str]:
+    """The words of a key with compounds joined: ``uy ban nhan dan thi xa phu my`` → [… 'thi_xa', 'phu', 'my']."""
+    words = key.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and (words[i], words[i + 1]) in _COMPOUNDS:
+            out.append(words[i] + "_" + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def has_words(key: str, query_key: str) -> bool:
+    """Every word (unit) of ``query_key`` is in ``key``: "ke hoach dau tu" is in "so ke hoach dau tu", "xa"
+    is not in "thi xa phu my"."""
+    have = set(units(key))
+    return all(w in have for w in units(query_key))
+
+
+def is_group_phrase(name: str) -> bool:
+    """A phrase naming many bodies: "UBND các xã, phường", "Ủy ban nhân dân cấp xã"."""
+    return any(w in GROUP_WORDS for w in agency_key(name).split())
+
+
+def _date(value) -> dt.date | None:
+    from kehoach.model import as_date
+
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    return as_date(value)
 
 
 @dataclass(frozen=True)
@@ -38,16 +161,47 @@ class Agency:
     aliases: tuple[str, ...] = ()
     province: str = ""
     kind: str = "agency"  # or "group" for phrases such as "các cơ quan liên quan"
+    level: str = ""  # central | province | commune | district
+    start: dt.date | None = None  # `from`: the day the body began (a merger, a new name)
+    until: dt.date | None = None  # the last day it existed under this name
+    successors: tuple[str, ...] = ()  # registry names of the bodies that took its work over
+    source: str = ""  # the legal act behind from/until/successors
 
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *((self.short,) if self.short else ()), *self.aliases)
 
 
+@dataclass(frozen=True)
+class Province:
+    name: str
+    kind: str = ""  # tỉnh | thành phố
+    start: dt.date | None = None
+    until: dt.date | None = None
+    successors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@functools.lru_cache(maxsize=4096)
+def province_key(name: str) -> str:
+    """A province name without its kind: "tỉnh Bà Rịa - Vũng Tàu" and "Bà Rịa – Vũng Tàu" are one key."""
+    words = fold(name).split()
+    for prefix in (["thanh", "pho"], ["tinh"], ["tp"]):
+        if words[: len(prefix)] == prefix and len(words) > len(prefix):
+            return " ".join(words[len(prefix) :])
+    return " ".join(words)
+
+
 @dataclass
 class Registry:
     agencies: list[Agency] = field(default_factory=list)
     path: str = ""
+    provinces: list[Province] = field(default_factory=list)
 
     def __post_init__(self):
         self._index: dict[str, list[Agency]] = {}
@@ -56,15 +210,93 @@ class Registry:
                 bucket = self._index.setdefault(agency_key(spelling), [])
                 if agency not in bucket:
                     bucket.append(agency)
+        self._provinces: dict[str, Province] = {}
+        self._same: dict[tuple[str, str], bool] = {}  # same_province, memoised
+        for prov in self.provinces:
+            for spelling in prov.spellings:
+                self._provinces.setdefault(province_key(spelling), prov)
+        self.province_predecessors: dict[str, list[Province]] = {}
+        for prov in self.provinces:
+            for name in prov.successors:
+                succ = self.province(name)
+                if succ is not None and succ != prov:
+                    self.province_predecessors.setdefault(succ.name, []).append(prov)
+        # predecessors: derived from `successors` (a body names who took its work over)
+        self.predecessors: dict[Agency, list[Agency]] = {}
+        for agency in self.agencies:
+            for name in agency.successors:
+                succ = self.resolve(name, agency.province)
+                if succ is not None and succ != agency:
+                    self.predecessors.setdefault(succ, []).append(agency)
 
+    # -- provinces ----------------------------------------------------------------------------------
+    def province(self, name: str) -> Province | None:
+        return self._provinces.get(province_key(name)) if name else None
+
+    def province_lineage(self, name: str) -> list[Province]:
+        """The province and every unit merged into it, transitively (itself first); [] when unknown."""
+        start = self.province(name)
+        if start is None:
+            return []
+        out = [start]
+        for prov in out:
+            for pred in self.province_predecessors.get(prov.name, []):
+                if pred not in out:
+                    out.append(pred)
+        return out
+
+    def same_province(self, a: str, b: str) -> bool:
+        """Whether two province names are one unit, under its old or new name (a unit merged into another
+        counts as the other)."""
+        if not a or not b:
+            return False
+        if province_key(a) == province_key(b):
+            return True
+        known = self._same.get((a, b))
+        if known is None:
+            pa, pb = self.province(a), self.province(b)
+            known = (
+                pa is not None
+                and pb is not None
+                and (pa in self.province_lineage(pb.name) or pb in self.province_lineage(pa.name))
+            )
+            self._same[(a, b)] = known
+        return known
+
+    def province_covers(self, query: str, plan_province: str, successors: bool = True) -> str | None:
+        """Whether ``--province query`` takes in a plan of ``plan_province``: "" for the province itself
+        (a part of its name will do: "Vũng Tàu"), the old name for a unit since merged into ``query`` (with
+        ``successors``); None otherwise."""
+        key = fold(query)
+        have = fold(plan_province)
+        if key and (key in have or key == have.replace(" ", "")):
+            return ""
+        if successors:
+            for prov in self.province_lineage(query)[1:]:
+                if province_key(prov.name) == province_key(plan_province) or any(
+                    province_key(s) == province_key(plan_province) for s in prov.aliases
+                ):
+                    return plan_province
+        return None
+
+    # -- agencies -----------------------------------------------------------------------------------
     def resolve(self, name: str, province: str = "") -> Agency | None:
-        """The registry entry for a name written in a plan, preferring the plan's province."""
+        """The registry entry for a name written in a plan, preferring the plan's province (under its old or
+        new name). An entry of another province is not taken: same-named departments stay apart."""
         found = self._index.get(agency_key(name), [])
         if not found:
             return None
-        same = [a for a in found if a.province and province and fold(a.province) == fold(province)]
+        if province:
+            exact = [a for a in found if a.province and province_key(a.province) == province_key(province)]
+            if exact:
+                return exact[0]
+            same = [a for a in found if a.province and self.same_province(a.province, province)]
+            if same:
+                return same[0]
         generic = [a for a in found if not a.province]
-        return (same or generic or found)[0]
+        if generic:
+            return generic[0]
+        return None if province else found[0]
 
     def canonical(self, name: str, province: str = "") -> str:
         agency = self.resolve(name, province)
@@ -73,48 +305,143 @@ class Registry:
     def names(self) -> list[str]:
         return [a.name for a in self.agencies]
 
-    def find(self, query: str) -> list[Agency]:
-        """Agencies a user's query means: exact spelling first, else every agency whose name holds all its words."""
+    def lookup(self, query: str) -> list[Agency]:
+        """Agencies a user's query means: exact spelling first, else every agency whose name holds all its
+        words; [] when none."""
         key = agency_key(query)
         if not key:
             raise UsageError("empty agency name")
         exact = self._index.get(key)
         if exact:
             return list(dict.fromkeys(exact))
-        words = key.split()
-        hits = [a for a in self.agencies if any(_has_words(agency_key(s), words) for s in a.spellings)]
+        return [a for a in self.agencies if any(has_words(agency_key(s), key) for s in a.spellings)]
+
+    def find(self, query: str) -> list[Agency]:
+        """``lookup``, raising UsageError (with a hint that does not mislead) when nothing matches."""
+        hits = self.lookup(query)
         if hits:
             return hits
-        suggestions = closest(query, [s for a in self.agencies for s in a.spellings], n=5, cutoff=0.4)
-        names = list(dict.fromkeys(self.resolve(s).name for s in suggestions))
+        raise self.unknown(query)
+
+    def unknown(self, query: str) -> UsageError:
+        names = [a.name for a in self.near(query, 5)]
         hint = "closest: " + "; ".join(names) if names else "run 'kehoach agencies' to list them"
-        raise UsageError(f"unknown agency '{query}'", hint=hint)
+        return UsageError(f"unknown agency '{query}'", hint=hint)
+
+    def near(self, name: str, n: int = 3, cutoff: float = 0.4) -> list[Agency]:
+        """Registry agencies whose spelling is close to ``name`` and does not contradict it (see
+        ``compatible``), closest first."""
+        spellings = {agency_key(s): (s, a) for a in self.agencies for s in a.spellings}
+        keys = closest(agency_key(name), list(spellings), n=max(n * 4, 12), cutoff=cutoff)
+        out: list[Agency] = []
+        for key in keys:
+            agency = spellings[key][1]
+            if agency not in out and compatible(name, key, agency.kind == "group"):
+                out.append(agency)
+        return out[:n]
 
     def suggest(self, name: str) -> str:
-        found = closest(name, [s for a in self.agencies for s in a.spellings], n=1, cutoff=0.5)
-        return self.resolve(found[0]).name if found else ""
+        found = self.near(name, 1, cutoff=0.5)
+        return found[0].name if found else ""
+
+    def lineage(self, agency: Agency) -> list[Agency]:
+        """The bodies whose work ``agency`` took over, transitively (its predecessors), nearest first."""
+        out: list[Agency] = []
+        todo = list(self.predecessors.get(agency, []))
+        while todo:
+            pred = todo.pop(0)
+            if pred not in out and pred != agency:
+                out.append(pred)
+                todo.extend(self.predecessors.get(pred, []))
+        return out
+
+    def successors_of(self, agency: Agency) -> list[Agency]:
+        """The registry bodies named as ``agency``'s successors."""
+        return [s for n in agency.successors if (s := self.resolve(n, agency.province)) is not None]
+
+    def handover(self, predecessor: Agency, successor: Agency) -> dt.date | None:
+        """The day work passed from ``predecessor`` to (eventually) ``successor``: the successor's ``from``,
+        else the day after the predecessor's ``until``."""
+        if successor.start:
+            return successor.start
+        if predecessor.until:
+            return predecessor.until + dt.timedelta(days=1)
+        return None
 
 
-def _has_words(key: str, words: list[str]) -> bool:
-    have = key.split()
-    return all(w in have for w in words)
+def _close_word(word: str, have: set[str]) -> bool:
+    import difflib
+
+    return word in have or bool(difflib.get_close_matches(word, list(have), n=1, cutoff=0.8))
+
+
+def compatible(query: str, candidate_key: str, group: bool = False) -> bool:
+    """Whether a body may be offered as a hint for ``query`` without contradicting it:
+
+    - it holds every distinctive word an abbreviation of the query stands for (KH&CN never offers KH&ĐT);
+    - a group phrase ("các …", "cấp xã") is only offered a group;
+    - the distinctive words (not "sở", "ủy ban nhân dân", "tỉnh" …) of both overlap: those they share, a
+      misspelt word counting, are at least a third of all of them ("Sở Ngoại giao" → Sở Ngoại vụ, but
+      "Sở Tài chính" ↛ Sở Tài nguyên và Môi trường)."""
+    words = expanded_words(query)
+    qunits = units(" ".join(w for w, _ in words))
+    have = set(units(candidate_key))
+    if any(u in GROUP_WORDS for u in qunits) and not group and not (GROUP_WORDS & have):
+        return False
+    from_abbr = {w for w, abbr in words if abbr}
+    mine = {u for u in qunits if u not in _GENERIC and u not in GROUP_WORDS}
+    if any(u not in have for u in mine if set(u.split("_")) <= from_abbr):
+        return False
+    theirs = {u for u in have if u not in _GENERIC and u not in GROUP_WORDS}
+    if not mine:
+        return True
+    shared = sum(_close_word(u, theirs) for u in mine)
+    return 3 * shared >= len(mine) + len(theirs) - shared
+
+
+def _strings(value) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value if v is not None and not isinstance(v, (dict, list)))
+    return ()
 
 
 def registry_from_data(data: dict, path: str = "") -> Registry:
+    """The registry of a loaded ``agencies.yaml``; bad entries are skipped (``kehoach validate`` names them)."""
+    data = data if isinstance(data, dict) else {}
     agencies = []
-    for entry in (data or {}).get("agencies") or []:
+    for entry in data.get("agencies") or []:
         if not isinstance(entry, dict) or not entry.get("name"):
             continue
         agencies.append(
             Agency(
-                name=str(entry["name"]),
-                short=str(entry.get("short") or ""),
-                aliases=tuple(str(a) for a in entry.get("aliases") or ()),
-                province=str(entry.get("province") or ""),
+                name=nfc(str(entry["name"])),
+                short=nfc(str(entry.get("short") or "")),
+                aliases=tuple(nfc(a) for a in _strings(entry.get("aliases"))),
+                province=nfc(str(entry.get("province") or "")),
                 kind=str(entry.get("kind") or "agency"),
+                level=str(entry.get("level") or ""),
+                start=_date(entry.get("from")),
+                until=_date(entry.get("until")),
+                successors=tuple(nfc(s) for s in _strings(entry.get("successors"))),
+                source=str(entry.get("source") or ""),
             )
         )
-    return Registry(agencies, path)
+    provinces = []
+    for entry in data.get("provinces") or []:
+        if not isinstance(entry, dict) or not entry.get("name"):
+            continue
+        provinces.append(
+            Province(
+                name=nfc(str(entry["name"])),
+                kind=str(entry.get("kind") or ""),
+                start=_date(entry.get("from")),
+                until=_date(entry.get("until")),
+                successors=tuple(nfc(s) for s in _strings(entry.get("successors"))),
+                aliases=tuple(nfc(a) for a in _strings(entry.get("aliases"))),
+                source=str(entry.get("source") or ""),
+            )
+        )
+    return Registry(agencies, path, provinces)
 
 
 def load_registry(path: Path) -> Registry:

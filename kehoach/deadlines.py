@@ -48,6 +48,7 @@ ROW_KEYS = (
     "state_label",
     "days",
     "province",
+    "was",
     "unread",
 )
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -122,6 +123,7 @@ class Entry:
             "state_label": STATE_LABELS[state],
             "days": self.days(today),
             "province": self.plan.province,
+            "was": self.extra.get("was"),
             "unread": self.unread or None,
         }
 
@@ -169,14 +171,24 @@ def _item_status(
     return item.status, item.done_on
 
 
+def in_force(plan: Plan, deadline: dt.date) -> bool:
+    """Nothing falls due before the plan exists: False for a deadline before the plan's start (`effective`,
+    else `issued`). Applies to what kehoach derives (each occurrence of a recurring task, a yearly report,
+    a programme milestone), not to a deadline the plan writes itself, which is kept and warned of by
+    validate (KH115). A plan without either date keeps every deadline."""
+    return plan.start is None or deadline >= plan.start
+
+
 def item_entries(plan: Plan, item: Item, first: dt.date, last: dt.date) -> list[Entry]:
     """Entries of ``item`` whose deadline falls in [first, last]: one per deadline (a text such as 'Quý I,
-    III' or 'hằng quý' has several)."""
+    III' or 'hằng quý' has several; derived occurrences from the plan's start)."""
     tf = item.timeframe
     if tf is None or tf.kind not in (FIXED, RECURRING):
         return []
     out = []
     for start, deadline in tf.occurrences_between(first, last):
+        if tf.kind != FIXED and not in_force(plan, deadline):
+            continue
         status, done_on = _item_status(item, deadline, tf.kind, start)
         out.append(_entry(plan, item, deadline, start, status, done_on, tf.kind))
     return out
@@ -209,13 +221,19 @@ def undated_entry(plan: Plan, item: Item) -> Entry:
 
 
 def is_undated_active(plan: Plan, item: Item, first: dt.date, last: dt.date) -> bool:
-    """Ongoing, conditional, unreadable or timeless items that are active in the period."""
+    """Ongoing, conditional, unreadable or timeless items that are active in the period: in a year the plan
+    (or the time text) covers, not before the plan starts, and not done in an earlier year."""
     tf = item.timeframe
-    if tf is None:
-        return any(plan.covers(y) for y in range(first.year, last.year + 1))
-    if tf.kind not in (ONGOING, CONDITIONAL):
+    if tf is not None and tf.kind not in (ONGOING, CONDITIONAL):
         return False
-    return any(tf.applies_in(y) for y in range(first.year, last.year + 1))
+    if plan.start is not None and last < plan.start:
+        return False
+    if item.status == DONE and item.done_on is not None and item.done_on.year < first.year:
+        return False  # done in an earlier year: it no longer runs (in its own year it shows as done)
+    years = range(first.year, last.year + 1)
+    if tf is None:
+        return any(plan.covers(y) for y in years)
+    return any(tf.applies_in(y) for y in years)
 
 
 def milestone_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
@@ -234,11 +252,12 @@ def milestone_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
     for d in plan.delegations:
         if d.data.get("direction", "out") != "out" or not d.timeframe or d.timeframe.kind not in (FIXED, RECURRING):
             continue
-        years = range(first.year, last.year + 2)  # a trip early next year has its milestone this year
+        # a trip early next year (or later, for a rule of 12 months or more) has its milestone this year
+        years = range(first.year, last.year + months // 12 + 2)
         for occ in (o for year in years for o in d.timeframe.occurrences_in(year)):
             trip = occ[0] or occ[1]
             deadline = trip - relativedelta(months=months)
-            if first <= deadline <= last:
+            if first <= deadline <= last and in_force(plan, deadline):
                 where = d.data.get("destination") or ""
                 status, _ = _item_status(d, occ[1], d.timeframe.kind, occ[0])
                 closed = status in CLOSED
@@ -266,14 +285,23 @@ def milestone_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
     return out
 
 
+def report_deadline(plan: Plan, rule: ReportRule, year: int) -> dt.date | None:
+    """The rule's deadline in ``year``: a yearly day (``day: 10/5``) in every year the plan covers from its
+    start on (a plan issued on 1 December has no six-month report that year), an exact ``date`` as written."""
+    if not plan.covers(year):
+        return None
+    deadline = rule.deadline_in(year)
+    if deadline is not None and rule.date is None and not in_force(plan, deadline):
+        return None
+    return deadline
+
+
 def report_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
     """Reporting deadlines in [first, last], one per rule and year the plan covers (untracked: no status)."""
     out = []
     for rule in plan.reporting:
         for year in range(first.year, last.year + 1):
-            if not plan.covers(year):
-                continue
-            deadline = rule.deadline_in(year)
+            deadline = report_deadline(plan, rule, year)
             if deadline and first <= deadline <= last:
                 out.append(
                     Entry(
@@ -421,12 +449,9 @@ def representative_entry(plan: Plan, item: Item, year: int) -> Entry:
 
 
 def default_year(plans: list[Plan], today: dt.date) -> tuple[int, str | None]:
-    """This year if a plan's own years include it, else the most recent plan year, with a notice saying so.
-
-    Open-ended plans ("và các năm tiếp theo") do not count as covering this year: otherwise one such plan
-    would turn every query of a fresh clone towards a year with almost nothing in it.
-    """
-    if not plans or any(today.year in p.years for p in plans):
+    """This year if a plan covers it (its years, a span such as 2025–2030, or the later years of a plan that
+    continues), else the most recent plan year, with a notice saying so."""
+    if not plans or any(p.covers(today.year) for p in plans):
         return today.year, None
     latest = max(y for p in plans for y in p.years)
     return latest, f"no plan covers {today.year}; showing {latest}, the most recent plan year (use --year to choose)"

@@ -152,7 +152,7 @@ _CHILDREN = {
     "section": {"items": ("item", True), "sections": ("section", True)},
     "item": {"progress": ("progress", True)},
     "delegation": {"progress": ("progress", True)},
-    "agency_file": {"agencies": ("agency", True)},
+    "agency_file": {"agencies": ("agency", True), "provinces": ("province", True)},
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,9 @@ from kehoach.text import nfc
 from kehoach.timeframe import Timeframe, TimeParseError, fixed_on, parse_when
 
 TASK, DELEGATION = "task", "delegation"
+# The longest span a plan may name with `until` (years after its first year); a longer one is a typo
+# (`until: 2300`) that validate reports (KH114) and the model does not follow.
+MAX_SPAN_YEARS = 50
 _DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*$")
 
 
@@ -146,6 +150,21 @@ class Plan:
     def covers(self, year: int) -> bool:
         return year in self.years or (self.continues and year > max(self.years))
 
+    @functools.cached_property
+    def start(self) -> dt.date | None:
+        """`effective`, else `issued`: nothing falls due before it (docs/queries.md); None when neither."""
+        return plan_start(self.meta)
+
+    @property
+    def years_label(self) -> str:
+        """'2025–2030', '2022, 2023 và các năm tiếp theo', '2024'."""
+        years = self.years
+        if len(years) > 2 and years == tuple(range(years[0], years[-1] + 1)):
+            text = f"{years[0]}–{years[-1]}"
+        else:
+            text = ", ".join(map(str, years))
+        return text + (" và các năm tiếp theo" if self.continues else "")
+
     def longest_remind(self) -> int:
         """The longest ``remind`` (days of notice) of its tasks, delegations and reports; 0 when none."""
         return max([i.remind or 0 for i in self.items] + [r.remind or 0 for r in self.reporting])
@@ -162,11 +181,23 @@ def _int(value: Any) -> int | None:
 
 
 def plan_years(meta: dict) -> tuple[int, ...]:
-    years = [y for y in meta.get("years") or [] if _int(y)]
-    if years:
-        return tuple(sorted(years))
-    year = _int(meta.get("year"))
-    return (year,) if year else ()
+    """The plan's years, in order: ``years`` (else ``year``), and with ``until`` every year from the first
+    to ``until`` inclusive (a span such as 2025–2030). An ``until`` before the first year, or more than
+    MAX_SPAN_YEARS after it, is ignored here and reported by validate (KH114)."""
+    raw = meta.get("years")
+    years = sorted({y for y in raw if _int(y)}) if isinstance(raw, list) else []
+    if not years:
+        year = _int(meta.get("year"))
+        years = [year] if year else []
+    until = _int(meta.get("until"))
+    if years and until and years[0] <= until <= years[0] + MAX_SPAN_YEARS:
+        years = sorted(set(years) | set(range(years[0], until + 1)))
+    return tuple(years)
+
+
+def plan_start(meta: dict) -> dt.date | None:
+    """The day the plan starts: ``effective``, else ``issued``; None when the plan gives neither."""
+    return as_date(meta.get("effective")) or as_date(meta.get("issued"))
 
 
 def build_plan(data: dict, path: str = "", marks: dict | None = None) -> Plan:

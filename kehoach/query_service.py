@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kehoach import deadlines as dl
 from kehoach.errors import UsageError
-from kehoach.model import DELEGATION, TASK, Plan
+from kehoach.model import DELEGATION, TASK, Item, Plan
 from kehoach.queries import AgencyMatch
 from kehoach.repo import Repo
 from kehoach.text import fold
@@ -28,18 +28,29 @@ class QueryResult:
     left_out: int = 0
     period: tuple[dt.date, dt.date] | None = None
     extra: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # more one-line notices (see Scope.notes)
 
 
 @dataclass
 class Scope:
     plans: list[Plan]
     match: AgencyMatch
+    notes: list[str] = field(default_factory=list)  # one-line notices for stderr (names matched, old provinces)
 
     def matches(self, entry: dl.Entry) -> bool:
+        """Whether the entry is in scope; the open work of a predecessor is marked (``extra['was']``)."""
         if entry.rule is not None:
             return self.match.reports(entry.plan, entry.rule)
         if entry.item is not None:
-            return self.match(entry.plan, entry.item)
+            return self.mark(entry, self.match.was(entry.plan, entry.item))
+        return True
+
+    @staticmethod
+    def mark(entry: dl.Entry, was) -> bool:
+        if was is False:
+            return False
+        if was:
+            entry.extra.update(was=was.was, now=was.now, was_written=was.written, was_role=was.role)
         return True
 
     @property
@@ -60,11 +71,13 @@ def _from_config(env, key: str, value):
     return configured, (f"'{key}' in {env.config.path}" if configured is not None else None)
 
 
-def scope(repo: Repo, env, agency=None, support=False, plan=None, province=None) -> Scope:
+def scope(repo: Repo, env, agency=None, support=False, plan=None, province=None, successors=True) -> Scope:
     """The plans and the agency filter a query works on; unknown names raise UsageError.
 
     Plan and province narrow the same thing, so either one given on the command line replaces both
-    configured values (a configured plan does not hide the province asked for).
+    configured values (a configured plan does not hide the province asked for). With ``successors`` (the
+    default) a province takes in the plans of the units merged into it, and an agency the open work of the
+    bodies it took over.
     """
     if plan is not None and province is None:
         province = ""
@@ -74,14 +87,23 @@ def scope(repo: Repo, env, agency=None, support=False, plan=None, province=None)
     for key, value in (("plan", plan), ("province", province), ("agency", agency)):
         parts[key] = _from_config(env, key, value)
     try:
-        plans = repo.select(_str(parts["plan"][0]) or None, _str(parts["province"][0]) or None)
-        match = AgencyMatch.of(repo, _str(parts["agency"][0]), support)
+        wanted = _str(parts["province"][0]) or None
+        plans = repo.select(_str(parts["plan"][0]) or None, wanted, successors)
+        match = AgencyMatch.of(repo, _str(parts["agency"][0]), support, successors)
     except UsageError as exc:
         sources = [src for _, src in parts.values() if src]
         if sources:
             exc.hint = (exc.hint + "; " if exc.hint else "") + "configured by " + ", ".join(sources)
         raise
-    return Scope(plans, match)
+    notes = [match.notice] if match.notice else []
+    if wanted:
+        old = sorted({w for p in plans if (w := repo.registry.province_covers(wanted, p.province, successors))})
+        if old:
+            notes.append(
+                f"'{wanted}' also takes in the plans of {', '.join(old)}, merged into it "
+                "(--no-successors: leave them out)"
+            )
+    return Scope(plans, match, notes)
 
 
 def _str(value) -> str | None:
@@ -133,10 +155,11 @@ def due_query(
     province=None,
     kinds=None,
     include_undated=False,
+    successors=True,
 ) -> QueryResult:
     """Entries whose deadline falls in the period; with ``include_undated``, also the ongoing and conditional
     items active in it (marked: no deadline)."""
-    sc = scope(repo, env, agency, support, plan, province)
+    sc = scope(repo, env, agency, support, plan, province, successors)
     year, q, month, notice = resolve_period(sc.plans, env.today, quarter, month, year)
     first, last = dl.period_of(year, q if month is None else None, month)
     kinds = _kinds(kinds)
@@ -156,16 +179,18 @@ def due_query(
                 f"thêm --all để xem."
             )
         left_out = len(undated)
-    return QueryResult(entries, title, footer, notice, left_out, (first, last))
+    return QueryResult(entries, title, footer, notice, left_out, (first, last), notes=sc.notes)
 
 
-def overdue_query(repo: Repo, env, agency=None, support=False, plan=None, province=None) -> QueryResult:
+def overdue_query(
+    repo: Repo, env, agency=None, support=False, plan=None, province=None, successors=True
+) -> QueryResult:
     """Open tasks and delegations past their deadline, most days late first."""
-    sc = scope(repo, env, agency, support, plan, province)
+    sc = scope(repo, env, agency, support, plan, province, successors)
     entries = [e for e in dl.overdue(sc.plans, env.today) if sc.matches(e)]
     title = f"Quá hạn tại ngày {env.today:%d/%m/%Y}" + sc.agency_label
     footer = f"{len(entries)} mục quá hạn, chưa hoàn thành."
-    return QueryResult(entries, title, footer)
+    return QueryResult(entries, title, footer, notes=sc.notes)
 
 
 def upcoming_days(env, days: int | None) -> int:
@@ -180,9 +205,11 @@ def upcoming_days(env, days: int | None) -> int:
     return value
 
 
-def upcoming_query(repo: Repo, env, days=None, agency=None, support=False, plan=None, province=None) -> QueryResult:
+def upcoming_query(
+    repo: Repo, env, days=None, agency=None, support=False, plan=None, province=None, successors=True
+) -> QueryResult:
     """Open entries due within ``days`` (or their own ``remind``) of today, soonest first."""
-    sc = scope(repo, env, agency, support, plan, province)
+    sc = scope(repo, env, agency, support, plan, province, successors)
     days = upcoming_days(env, days)
     horizon = env.today + dt.timedelta(days=dl.upcoming_horizon(sc.plans, days))
     plans = repo.reaching(sc.plans, env.today, horizon)
@@ -196,7 +223,7 @@ def upcoming_query(repo: Repo, env, days=None, agency=None, support=False, plan=
             f" {len(held)} mục khác có hạn trong {days} ngày nhưng tự đặt thời gian nhắc trước ngắn hơn "
             f"(remind) nên chưa hiện: " + ", ".join(f"{e.plan.label} {e.id} ({e.deadline:%d/%m})" for e in held) + "."
         )
-    return QueryResult(entries, title, footer, extra={"held_back": held})
+    return QueryResult(entries, title, footer, extra={"held_back": held}, notes=sc.notes)
 
 
 @dataclass
@@ -211,6 +238,7 @@ class ListResult:
     groups: list[Group]
     title: str = ""
     notice: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -229,13 +257,14 @@ def list_query(
     plan=None,
     province=None,
     kinds=None,
+    successors=True,
 ) -> ListResult:
     """Every task and delegation, one row each (a recurring item shows its deadline in the year), grouped.
 
     With --quarter or --month, only the items whose deadline falls in that period, and the ongoing and
     conditional items active in it.
     """
-    sc = scope(repo, env, agency, support, plan, province)
+    sc = scope(repo, env, agency, support, plan, province, successors)
     kinds = tuple(k for k in _kinds(kinds) if k in (TASK, DELEGATION))
     notice = None
     period = None
@@ -250,16 +279,18 @@ def list_query(
     rows: list[dl.Entry] = []
     for p in sc.plans:
         for item in p.items:
-            if item.kind not in kinds or not sc.match(p, item):
+            if item.kind not in kinds or (was := sc.match.was(p, item)) is False:
                 continue
             if period is None:
-                rows.append(dl.representative_entry(p, item, year))
-                continue
-            dated = dl.item_entries(p, item, *period)
-            if dated:
-                rows.append(dated[-1])
+                entry = dl.representative_entry(p, item, year)
+            elif dated := dl.item_entries(p, item, *period):
+                entry = dated[-1]
             elif dl.is_undated_active(p, item, *period):
-                rows.append(dl.undated_entry(p, item))
+                entry = dl.undated_entry(p, item)
+            else:
+                continue
+            sc.mark(entry, was)
+            rows.append(entry)
     groups: dict[str, Group] = {}
     for e in rows:
         for key, title in _group_keys(repo, e, by):
@@ -270,7 +301,7 @@ def list_query(
     if by == "quarter":
         for g in order:
             g.entries = dl.sort_entries(g.entries)
-    return ListResult(order, f"Danh mục nhiệm vụ, đoàn ({label})" + sc.agency_label, notice)
+    return ListResult(order, f"Danh mục nhiệm vụ, đoàn ({label})" + sc.agency_label, notice, sc.notes)
 
 
 def _group_keys(repo: Repo, e: dl.Entry, by: str) -> list[tuple[str, str]]:
@@ -297,6 +328,16 @@ def _group_keys(repo: Repo, e: dl.Entry, by: str) -> list[tuple[str, str]]:
             f"{e.plan.label} · " + " › ".join(f"{i}. {t}" for i, t in sec),
         )
     ]
+
+
+def lead_now(repo: Repo, plan: Plan, item: Item) -> list[dict]:
+    """For each lead the registry says was succeeded: {"lead", "now": [successor names]} ("nay là")."""
+    out = []
+    for name in item.lead:
+        agency = repo.registry.resolve(name, plan.province)
+        if agency is not None and (now := repo.registry.successors_of(agency)):
+            out.append({"lead": name, "now": [a.name for a in now], "until": agency.until, "source": agency.source})
+    return out
 
 
 def show_item(repo: Repo, env, ref: str) -> dict:
@@ -337,6 +378,7 @@ def show_item(repo: Repo, env, ref: str) -> dict:
         "section": [{"id": i, "title": t} for i, t in item.section],
         "fields": item.data,
         "lead_canonical": [repo.registry.canonical(n, plan.province) for n in item.lead],
+        "lead_now": lead_now(repo, plan, item),
         "support_canonical": [repo.registry.canonical(n, plan.province) for n in item.support],
         "when": item.when,
         "timeframe": tf.to_dict() if tf else None,

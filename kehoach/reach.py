@@ -46,18 +46,21 @@ ALWAYS = Reach(always=True)
 class _Years:
     """Collects years; an unbounded span ends the collection as ``ALWAYS``."""
 
-    def __init__(self) -> None:
+    def __init__(self, floor: int | None = None) -> None:
         self.years: set[int] = set()
         self.open_from: int | None = None
         self.always = False
+        self.floor = floor  # the year the plan starts: nothing derived falls due before it
 
-    def span(self, years: tuple[int, ...], open_ended: bool, back: int = 0) -> None:
-        """``years`` (each also ``back`` years earlier); every later year when ``open_ended``; no years: all."""
+    def span(self, years: tuple[int, ...], open_ended: bool, back: int = 0, derived: bool = True) -> None:
+        """``years`` (each also ``back`` years earlier); every later year when ``open_ended``; no years: all.
+        ``derived``: what kehoach derives (not a deadline the plan writes) starts no earlier than ``floor``."""
         if not years:
             self.always = True
             return
+        low = self.floor if derived and self.floor is not None else None
         for y in years:
-            self.years.update(range(y - back, y + 1))
+            self.years.update(range(y - back if low is None else max(y - back, low), y + 1))
         if open_ended:
             start = max(years) + 1 - back
             self.open_from = start if self.open_from is None else min(self.open_from, start)
@@ -78,7 +81,7 @@ def _timeframe_years(tf: Timeframe) -> tuple[tuple[int, ...], bool]:
 
 def reach_of(plan: Plan) -> Reach:
     """Every year in which `due`, `due --all`, their footers or `upcoming` can find something of ``plan``."""
-    acc = _Years()
+    acc = _Years(plan.start.year if plan.start else None)
     plan_years = (plan.years, plan.continues)
     months = plan.rules.get("delegation_programme_months_before") if isinstance(plan.rules, dict) else None
     back = months // 12 + 1 if type(months) is int and months > 0 else 0
@@ -88,15 +91,17 @@ def reach_of(plan: Plan) -> Reach:
             acc.span(*plan_years)
         elif tf.kind in (FIXED, RECURRING, ONGOING, CONDITIONAL):
             years, open_ended = _timeframe_years(tf)
-            # a delegation's programme milestone falls up to `back` years before the trip
-            acc.span(years, open_ended, back if item.kind == "delegation" and tf.kind in (FIXED, RECURRING) else 0)
+            acc.span(years, open_ended, derived=tf.kind != FIXED)  # a fixed deadline is kept as written
+            if back and item.kind == "delegation" and tf.kind in (FIXED, RECURRING):
+                # a delegation's programme milestone falls up to `back` years before the trip
+                acc.span(years, open_ended, back)
         else:
             return ALWAYS
         if acc.always:
             return ALWAYS
     for rule in plan.reporting:
         if rule.date:
-            acc.span((rule.date.year,), False)
+            acc.span((rule.date.year,), False, derived=False)
         elif rule.day:
             acc.span(*plan_years)
     return acc.reach()

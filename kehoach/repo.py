@@ -110,11 +110,12 @@ class Repo:
         realize([p for p in keep if isinstance(p, LazyPlan)], self.documents)
         return keep
 
-    def select(self, plan: str | None = None, province: str | None = None) -> list[Plan]:
+    def select(self, plan: str | None = None, province: str | None = None, successors: bool = True) -> list[Plan]:
+        """The plans named, or all; of ``province`` only — with ``successors``, also the plans of the units
+        merged into it (the registry's ``provinces:``)."""
         plans = [self.plan(plan)] if plan else list(self.plans)
         if province:
-            key = fold(province)
-            plans = [p for p in plans if key in fold(p.province) or key == fold(p.province).replace(" ", "")]
+            plans = [p for p in plans if self.registry.province_covers(province, p.province, successors) is not None]
             if not plans:
                 raise UsageError(
                     f"no plan for the province '{province}'",

@@ -53,8 +53,10 @@ TIMING_LABELS = {
     "none": "kế hoạch không ghi thời gian",
     "invalid": "thời gian không đọc được",
 }
-# Where a task of the period stands relative to the period: due inside it, or still running after it.
-DUE, RUNNING_ON, ALL = "due", "running", "all"
+# Where a task of the period stands relative to the period: due inside it, or still running after it; or
+# due in an earlier period and still open when this one began (CARRIED).
+DUE, RUNNING_ON, ALL, CARRIED = "due", "running", "all", "carried"
+OVERDUE_TITLE = "Nhiệm vụ quá hạn từ kỳ trước"
 
 # Agencies directly under the provincial People's Committee: their header names it as the parent body.
 _UNDER_PROVINCE = (
@@ -112,7 +114,7 @@ class Row:
     progress: str = ""  # pre-filled "Tiến độ/Tỷ lệ hoàn thành"; empty means blank
     notes: str = ""  # the plan file's notes on the item, shown apart from the result
     details: list[tuple[str, str]] = field(default_factory=list)  # delegations: destination, members, …
-    place: str = DUE  # due | running | all
+    place: str = DUE  # due | running | all | carried
 
     @property
     def section_key(self) -> tuple[str, ...]:
@@ -124,7 +126,7 @@ class Group:
     """A numbered list of rows: '1. Nhiệm vụ có thời hạn đến 30/6/2024'."""
 
     title: str
-    kind: str  # tasks | delegations | cooperating | carry-over
+    kind: str  # tasks | delegations | cooperating | overdue (from an earlier period) | carry-over
     rows: list[Row]
     by_section: bool = False  # consolidated reports show the plan's section headings
     empty_text: str = "(Không có.)"
@@ -183,7 +185,7 @@ class Report:
         out = []
         for part in self.parts[:1]:
             for block in part.blocks:
-                if isinstance(block, Group) and block.kind in ("tasks", "delegations"):
+                if isinstance(block, Group) and block.kind in ("tasks", "overdue", "delegations"):
                     out.extend(r for r in block.rows if kind is None or r.kind == kind)
         return out
 
@@ -321,8 +323,34 @@ def issuing_body(agency, province: str) -> tuple[str, str]:
 
 
 def rules_of_kind(plan: Plan, kind: str, year: int) -> list[ReportRule]:
-    """Reporting rules of ``kind`` that fall in ``year`` (or set no day)."""
-    return [r for r in plan.reporting if r.kind == kind and plan.covers(year) and (r.unfixed or r.deadline_in(year))]
+    """Reporting rules of ``kind`` that fall in ``year`` (or set no day), from the plan's start on."""
+    return [
+        r
+        for r in plan.reporting
+        if r.kind == kind and plan.covers(year) and (r.unfixed or dl.report_deadline(plan, r, year))
+    ]
+
+
+def before_start(plan: Plan, kind: str, year: int) -> str | None:
+    """Why the plan has no ``kind`` report for ``year`` because it started later (the period ended before the
+    plan started, or its yearly report was due before), else None."""
+    if plan.start is None or not plan.covers(year):
+        return None
+    what = "six-month" if kind == SIX_MONTH else "annual"
+    last = period_for(kind, year)[1]
+    missed = [
+        r.deadline_in(year)
+        for r in plan.reporting
+        if r.kind == kind and r.day and dl.report_deadline(plan, r, year) is None and r.deadline_in(year)
+    ]
+    if last >= plan.start and (not missed or rules_of_kind(plan, kind, year)):
+        return None
+    why = (
+        f"the {what} period ended on {vn_date(last)}"
+        if last < plan.start
+        else f"its {what} report was due on {vn_date(min(missed))}"
+    )
+    return f"plan {plan.label} starts on {vn_date(plan.start)}, after {why}: it has no {what} report for {year}"
 
 
 def choose_plan(
@@ -565,6 +593,26 @@ def period_rows(repo, plan: Plan, items: list[Item], kind: str, year: int, today
     return rows
 
 
+def carried_rows(repo, plan: Plan, items: list[Item], kind: str, year: int, today: dt.date) -> list[Row]:
+    """Tasks and delegations due before the period that were not done when it began: still open (overdue,
+    as `kehoach overdue` lists them), or done late during or after it. Oldest deadline first, then plan
+    order; a recurring task has a row for each past year it was not done in."""
+    first, _ = period_for(kind, year)
+    start = dl._first_year([plan])
+    if start is None or start >= first.year:
+        return []
+    wanted = {id(i) for i in items}
+    entries = dl.dated_entries([plan], dt.date(start, 1, 1), first - dt.timedelta(days=1), (TASK, DELEGATION))
+    rows = []
+    for e in sorted(entries, key=lambda e: (e.deadline, e.item.order)):
+        if id(e.item) not in wanted:
+            continue
+        state = e.state(today)
+        if state == dl.OPEN_OVERDUE or (state == dl.DONE_LATE and e.done_on is not None and e.done_on >= first):
+            rows.append(make_row(repo, plan, e, CARRIED, today))
+    return rows
+
+
 # ---------------------------------------------------------------------------------------------- summary
 
 
@@ -618,10 +666,12 @@ def build_report(
     if kind not in REPORT_KINDS:
         raise UsageError(f"unknown report kind '{kind}'", hint="six-month or annual")
     if not plan.covers(year):
-        years = ", ".join(map(str, plan.years)) + (" và các năm tiếp theo" if plan.continues else "")
         raise UsageError(
-            f"plan {plan.label} does not cover {year} (its years: {years})", hint=f"use --year {plan.years[-1]}"
+            f"plan {plan.label} does not cover {year} (its years: {plan.years_label})",
+            hint=f"use --year {plan.years[-1]}",
         )
+    if late := before_start(plan, kind, year):
+        raise UsageError(late, hint=f"use --year {year + 1}")
     coordinator = coordinator_of(repo, plan)
     if agency:
         who = resolve_agency(repo, agency, plan.province)
@@ -642,7 +692,7 @@ def build_report(
         and coordinator in _canon(repo, plan, rule.to)
     ):
         feeds, rule = rule, None
-    deadline = rule.deadline_in(year) if rule else None
+    deadline = dl.report_deadline(plan, rule, year) if rule else None
     first, last = period_for(kind, year)
 
     def mine(item: Item) -> bool:
@@ -650,6 +700,7 @@ def build_report(
 
     task_rows = period_rows(repo, plan, [i for i in plan.tasks if mine(i)], kind, year, today)
     delegation_rows = period_rows(repo, plan, [i for i in plan.delegations if mine(i)], kind, year, today)
+    carried = carried_rows(repo, plan, [i for i in plan.items if mine(i)], kind, year, today)
     cooperating = []
     if scope == AGENCY:
         others = [i for i in plan.items if not lead_match(plan, i) and any_match(plan, i)]
@@ -692,6 +743,9 @@ def build_report(
                 "(Không có nhiệm vụ.)",
             )
         )
+    if carried:  # due in an earlier period and not done when this one began: never left out of the report
+        n += 1
+        blocks.append(Group(f"{n}. {OVERDUE_TITLE}", "overdue", carried, consolidated, "(Không có.)"))
     n += 1
     blocks.append(Group(f"{n}. Đoàn ra, đoàn vào", "delegations", delegation_rows, False, "(Không có đoàn.)"))
     if scope == AGENCY:
@@ -701,7 +755,7 @@ def build_report(
                 f"{n}. Nhiệm vụ phối hợp thực hiện", "cooperating", cooperating, False, "(Không có nhiệm vụ phối hợp.)"
             )
         )
-    summary = summary_tables(task_rows + delegation_rows, consolidated)
+    summary = summary_tables(task_rows + carried + delegation_rows, consolidated)
     n += 1
     blocks.append(Heading(f"{n}. Tổng hợp kết quả (tính đến ngày {vn_date(today)})"))
     blocks.extend(summary)
@@ -713,7 +767,7 @@ def build_report(
         Part("III", "ĐỀ XUẤT, KIẾN NGHỊ", [BLANK]),
     ]
     if kind == ANNUAL:
-        parts.append(Part("IV", f"PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year + 1}", _carry_over(task_rows, year)))
+        parts.append(Part("IV", f"PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year + 1}", _carry_over(task_rows, year, carried)))
 
     period_text = f"6 tháng đầu năm {year}" if kind == SIX_MONTH else f"năm {year}"
     ref = plan_reference(plan)
@@ -784,10 +838,13 @@ def recipients(repo, plan: Plan, rule: ReportRule | None, scope: str, coordinato
     return [f"- {n};" for n in names] + [f"- Lưu: VT, {BLANK}"]
 
 
-def _carry_over(rows: list[Row], year: int) -> list[Group | Table | Heading | str]:
-    """Tasks not done that carry over, and recurring or ongoing tasks that continue next year."""
+def _carry_over(rows: list[Row], year: int, carried: list[Row] = ()) -> list[Group | Table | Heading | str]:
+    """Tasks not done that carry over (this year's, and those overdue from earlier years), and recurring or
+    ongoing tasks that continue next year."""
     repeating = (RECURRING, ONGOING)
     open_rows = [r for r in rows if r.timing not in repeating and r.status not in (DONE, CANCELLED)]
+    this_year = {r.id for r in rows}
+    open_rows += [r for r in carried if r.kind == TASK and r.status not in (DONE, CANCELLED) and r.id not in this_year]
     repeat_rows = [r for r in rows if r.timing in repeating and r.status != CANCELLED]
     return [
         Group(

@@ -70,7 +70,22 @@ def plan_schema() -> dict:
         "additionalProperties": False,
         "properties": {
             "kehoach": {"const": 1},
-            "plan": _object(v.PLAN, v.PLAN_REQUIRED),
+            "plan": _object(
+                v.PLAN,
+                v.PLAN_REQUIRED,
+                {
+                    "years": {
+                        "type": "array",
+                        "items": {"type": "integer"},
+                        "description": "the plan's years, each listed: [2022, 2023] (for a span write until)",
+                    },
+                    "until": {
+                        "type": "integer",
+                        "description": "last year of a plan that spans years, inclusive: year 2025 + until 2030 "
+                        "is 2025–2030",
+                    },
+                },
+            ),
             "reporting": {"type": "array", "items": _object(v.REPORT, ("kind",))},
             "rules": _object(v.RULES),
             "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},

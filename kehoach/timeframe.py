@@ -977,8 +977,14 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
     tentative = r.tentative
     meaningful = [t for t in tags if t not in ("list",)]
     if meaningful and meaningful[0] == "condition":
+        own = _condition_years(text)
         return Timeframe(
-            text, CONDITIONAL, years=_condition_years(text) or context, tentative=tentative, unread=r.unread_text()
+            text,
+            CONDITIONAL,
+            years=own or context,
+            open_ended=continues and not own,  # like ongoing: runs on with a plan that continues
+            tentative=tentative,
+            unread=r.unread_text(),
         )
     note = "; ".join(
         ([f"điều kiện: {r.condition}"] if r.condition else []) + [f"âm lịch (không kiểm tra): {x}" for x in r.lunar]

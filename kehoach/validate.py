@@ -12,8 +12,9 @@ from typing import Any
 from kehoach.agencies import Registry
 from kehoach.diagnostics import Diagnostic
 from kehoach.loader import Document
-from kehoach.model import as_date, parse_day_month, plan_years
+from kehoach.model import MAX_SPAN_YEARS, as_date, parse_day_month, plan_start, plan_years
 from kehoach.status import DONE, accepted_spellings, normalize_status
+from kehoach.text import closest, fold
 from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
 
 FORMAT_VERSION = 1
@@ -34,6 +35,7 @@ PLAN = {
     "effective": "date",
     "year": "int",
     "years": "list_int",
+    "until": "int",
     "continues": "bool",
     "signer": "str",
     "signer_title": "str",
@@ -104,13 +106,28 @@ DELEGATION = {
     "notes": "str",
 }
 DELEGATION_REQUIRED = ("id", "direction")
-AGENCY_FILE = {"kehoach": "int", "agencies": "list"}
+AGENCY_FILE = {"kehoach": "int", "agencies": "list", "provinces": "list"}
 AGENCY = {
     "name": "str",
     "short": "str",
     "aliases": "list_str",
     "province": "str",
     "kind": "enum:agency|group",
+    "level": "enum:central|province|commune|district",
+    "from": "date",
+    "until": "date",
+    "successors": "list_str",
+    "source": "str",
+    "notes": "str",
+}
+PROVINCE = {
+    "name": "str",
+    "kind": "enum:tỉnh|thành phố",
+    "from": "date",
+    "until": "date",
+    "successors": "list_str",
+    "aliases": "list_str",
+    "source": "str",
     "notes": "str",
 }
 
@@ -124,6 +141,7 @@ KEY_ORDER = {
     "delegation": list(DELEGATION),
     "progress": ["date", "note"],
     "agency": list(AGENCY),
+    "province": list(PROVINCE),
     "agency_file": list(AGENCY_FILE),
 }
 
@@ -139,7 +157,9 @@ class Checker:
         self.years: tuple[int, ...] = ()
         self.year: int | None = None
         self.continues = False
+        self.start: dt.date | None = None  # effective, else issued
         self.province = ""
+        self.issued: dt.date | None = None  # the plan's issued (else effective) date
         self._checks: dict = {}  # field kind -> bound check method
         self._known_agencies: set[str] = set()  # names already found in the registry (for this plan's province)
 
@@ -340,8 +360,18 @@ class Checker:
     def agency(self, name: str, path: tuple) -> None:
         if self.registry is None or not self.registry.agencies or name in self._known_agencies:
             return
-        if self.registry.resolve(name, self.province) is not None:
+        if (agency := self.registry.resolve(name, self.province)) is not None:
             self._known_agencies.add(name)
+            if agency.until and self.issued and self.issued > agency.until:
+                now = [a.name for a in self.registry.successors_of(agency)]
+                self.add(
+                    "KH409",
+                    f"agency '{name}' no longer existed when the plan was issued ({self.issued:%d/%m/%Y}): "
+                    f"its last day was {agency.until:%d/%m/%Y}",
+                    path,
+                    hint=(f"now: {'; '.join(now)}" if now else "check the name against the plan")
+                    + (f" ({agency.source})" if agency.source else ""),
+                )
         else:
             near = self.registry.suggest(name)
             self.add(
@@ -398,7 +428,9 @@ class Checker:
                 meta.get("year") if isinstance(meta.get("year"), int) else (self.years[0] if self.years else None)
             )
             self.continues = bool(meta.get("continues"))
+            self.start = plan_start(meta)
             self.province = str(meta.get("province") or "")
+            self.issued = as_date(meta.get("issued")) or as_date(meta.get("effective"))
         for key in TOP_REQUIRED:
             if key not in data:
                 self.add("KH201", f"the plan file is missing the required key '{key}'", ())
@@ -415,6 +447,7 @@ class Checker:
         if "plan" in data and self.mapping(meta, PLAN, ("plan",), PLAN_REQUIRED, "plan"):
             if "year" not in meta and "years" not in meta:
                 self.add("KH201", "plan is missing the required key 'year' (or 'years')", ("plan",))
+            self.span(meta)
         for i, entry in enumerate(self.list_of(data, "reporting")):
             path = ("reporting", i)
             if self.mapping(entry, REPORT, path, ("kind",), "a reporting entry"):
@@ -426,6 +459,8 @@ class Checker:
                         + (f" (has {', '.join(given)})" if given else ""),
                         path,
                     )
+                elif entry.get("date") is not None:
+                    self.before_start(as_date(entry["date"]), path + ("date",), f"report '{entry.get('id')}'")
         if "rules" in data and data["rules"] is not None:
             self.mapping(data["rules"], RULES, ("rules",), (), "rules")
         for i, sec in enumerate(self.list_of(data, "sections")):
@@ -435,8 +470,73 @@ class Checker:
             if self.mapping(entry, DELEGATION, path, DELEGATION_REQUIRED, "a delegation"):
                 self.item_id(entry.get("id"), path)
                 self.status_done(entry, path)
+                self.item_start(entry, path)
                 if not entry.get("lead"):
                     self.add("KH503", f"delegation '{entry.get('id')}' has no lead agency", path)
+
+    def span(self, meta: dict) -> None:
+        """KH114: an ``until`` that ends the plan before its first year, or implausibly far after it."""
+        until = meta.get("until")
+        if type(until) is not int:
+            return  # a wrong type is KH202; no until: nothing to check
+        years = [y for y in (meta.get("years") if isinstance(meta.get("years"), list) else []) if type(y) is int]
+        first = min(years) if years else meta.get("year") if type(meta.get("year")) is int else None
+        if first is None:
+            return  # the missing year is KH201
+        if until < first:
+            self.add(
+                "KH114",
+                f"the plan ends (until: {until}) before it starts ({first})",
+                ("plan", "until"),
+                hint="write the last year of the plan (at or after its first year)",
+            )
+        elif until > first + MAX_SPAN_YEARS:
+            self.add(
+                "KH114",
+                f"the plan runs from {first} until {until}: more than {MAX_SPAN_YEARS} years",
+                ("plan", "until"),
+                hint="check the last year; a plan with no end writes continues: true",
+            )
+        elif years and max(years) > until:
+            self.add(
+                "KH114",
+                f"'years' lists {max(years)}, after the end of the plan (until: {until})",
+                ("plan", "until"),
+                hint="make until the last year of the plan",
+            )
+
+    def item_start(self, entry: dict, path: tuple) -> None:
+        """KH115: a deadline the item writes itself (``due``, or a fixed ``when``) before the plan starts."""
+        if self.start is None:
+            return
+        if entry.get("due") is not None:
+            self.before_start(as_date(entry["due"]), path + ("due",), f"'{entry.get('id')}'")
+            return
+        when = entry.get("when")
+        if isinstance(when, (str, int)) and not isinstance(when, bool):
+            try:
+                tf = parse_when(str(when), year=self.year, years=self.years, continues=self.continues)
+            except TimeParseError:
+                return  # reported by t_when
+            if tf.kind == FIXED:
+                self.before_start(tf.deadline, path + ("when",), f"'{entry.get('id')}' ({when})")
+
+    def before_start(self, deadline: dt.date | None, path: tuple, what: str) -> None:
+        """Warn of a deadline before the quarter the plan starts in: a plan signed in March often lists the
+        January events of its year (a Tết visit), which is no mistake; a plan signed in December listing
+        'Quý II' of that year is backdated or has a typo (docs/plan-format.md)."""
+        if self.start is None or deadline is None:
+            return
+        quarter_start = dt.date(self.start.year, (self.start.month - 1) // 3 * 3 + 1, 1)
+        if deadline >= quarter_start:
+            return
+        self.add(
+            "KH115",
+            f"{what} is due on {deadline:%d/%m/%Y}, before the plan starts ({self.start:%d/%m/%Y}); "
+            "it is kept as written",
+            path,
+            hint="check the date (a typo?) or the plan's issued/effective date",
+        )
 
     def list_of(self, data: dict, key: str) -> list:
         value = data.get(key)
@@ -456,6 +556,7 @@ class Checker:
             if self.mapping(entry, ITEM, sub, ITEM_REQUIRED, "a task"):
                 self.item_id(entry.get("id"), sub)
                 self.status_done(entry, sub)
+                self.item_start(entry, sub)
                 if not entry.get("lead"):
                     self.add("KH503", f"task '{entry.get('id')}' has no lead agency (cơ quan chủ trì)", sub)
         for i, child in enumerate(self.list_of_in(sec, "sections", path)):
@@ -485,6 +586,87 @@ class Checker:
                         line = self.doc.loc(seen[key])[0]
                         self.add("KH204", f"agency spelling '{spelling}' is also listed at line {line}", path)
                     seen.setdefault(key, path)
+        names: dict[str, tuple] = {}
+        for i, entry in enumerate(self.list_of_in(data, "provinces", ())):
+            path = ("provinces", i)
+            if self.mapping(entry, PROVINCE, path, ("name",), "a province"):
+                for spelling in [entry.get("name"), *(entry.get("aliases") or [])]:
+                    if not isinstance(spelling, str) or not spelling:
+                        continue
+                    key = agency_key(spelling)
+                    if key in names and names[key] != path:
+                        line = self.doc.loc(names[key])[0]
+                        self.add("KH204", f"province spelling '{spelling}' is also listed at line {line}", path)
+                    names.setdefault(key, path)
+        self.succession()
+
+    def succession(self) -> None:
+        """KH405–KH408: successors the registry does not list, ``until`` before ``from``, a body that
+        succeeds itself, a succession without a date."""
+        from kehoach.agencies import registry_from_data
+
+        data = self.doc.data
+        registry = registry_from_data(data)
+        bodies = [e for e in self.list_of_in(data, "agencies", ())]
+        places = [e for e in self.list_of_in(data, "provinces", ())]
+        for what, entries, find in (
+            ("agencies", bodies, lambda n, e: registry.resolve(n, str(e.get("province") or ""))),
+            ("provinces", places, lambda n, e: registry.province(n)),
+        ):
+            for i, entry in enumerate(entries):
+                if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                    continue
+                path = (what, i)
+                start, until = as_date(entry.get("from")), as_date(entry.get("until"))
+                if start and until and until < start:
+                    self.add("KH406", f"'until' {until} is before 'from' {start}", path + ("until",))
+                names = entry.get("successors") if isinstance(entry.get("successors"), list) else []
+                dated, known = bool(until), False
+                for j, name in enumerate(names):
+                    if not isinstance(name, str) or not name:
+                        continue
+                    succ = find(name, entry)
+                    if succ is None:
+                        spellings = [e.get("name") for e in entries if isinstance(e, dict) and e is not entry]
+                        near = closest(name, [s for s in spellings if isinstance(s, str)], n=1, cutoff=0.6)
+                        self.add(
+                            "KH405",
+                            f"successor '{name}' is not in the registry's {what}",
+                            path + ("successors", j),
+                            hint=f"did you mean '{near[0]}'?" if near else f"add '{name}' to {what}",
+                        )
+                        continue
+                    dated, known = dated or bool(succ.start), True
+                    if self._succeeds_itself(registry, what, entry, succ):
+                        self.add(
+                            "KH407",
+                            f"'{entry['name']}' is its own successor (through '{succ.name}')",
+                            path + ("successors", j),
+                        )
+                if known and not dated:
+                    self.add(
+                        "KH408",
+                        f"'{entry['name']}' has successors but no date: neither its 'until' nor a successor's 'from'",
+                        path + ("successors",),
+                        hint="add 'until: YYYY-MM-DD' (its last day) with the act that ended it in 'source'",
+                    )
+
+    @staticmethod
+    def _succeeds_itself(registry, what: str, entry: dict, first) -> bool:
+        name = fold(str(entry["name"]))
+        todo, seen = [first], set()
+        while todo:
+            body = todo.pop()
+            if fold(body.name) == name:
+                return True
+            if body.name in seen:
+                continue
+            seen.add(body.name)
+            if what == "agencies":
+                todo.extend(registry.successors_of(body))
+            else:
+                todo.extend(p for n in body.successors if (p := registry.province(n)) is not None)
+        return False
 
 
 def _kind(value: Any) -> str:

@@ -95,8 +95,10 @@ def test_without_a_plan_for_this_year_the_latest_plan_year_is_shown_with_a_notic
     assert set(ids(result)) == Q2_ALL
     assert "no plan covers 2026; showing 2024" in result.stderr
     assert "no plan covers" not in result.stdout  # JSON stays clean
-    table = invoke("due", "--quarter", "II", "--today", "2026-05-01")
+    table = invoke("due", "--quarter", "II", "--province", "Bà Rịa", "--today", "2026-05-01")
     assert table.stderr.count("no plan covers 2026") == 1
+    # Bình Định's plan continues after 2023, so it covers 2026: this year, no notice
+    assert invoke("due", "--quarter", "II", "--today", "2026-05-01").stderr == ""
     # with --year, or a plan for this year, no notice
     assert invoke("due", "-q", "II", "--year", "2024", "--today", "2026-05-01").stderr == ""
     assert invoke("due", "-q", "II", "--today", "2024-05-01").stderr == ""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from review_support import PLAN, change_plan, make_repo
+from review_support import PLAN, PLAN_PATH, change_plan, make_repo
 
 from kehoach.loader import load_document
 
@@ -61,3 +65,39 @@ def test_workflow_runs_validate_fmt_and_posts_the_markdown_diff(tmp_path, monkey
         .read_text(encoding="utf-8")
         .startswith("## kehoach diff: `main (merge base with HEAD)` → `HEAD`\n")
     )
+
+
+def _pre_commit(*args: str, cwd, home) -> subprocess.CompletedProcess:
+    import sys
+
+    exe = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    env.pop("KEHOACH_CONFIG", None)
+    return subprocess.run([exe, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_try_repo_runs_the_hooks_for_real(tmp_path, tmp_path_factory):
+    """pre-commit installs kehoach from this repository into its own environment and runs the hooks on a
+    temporary plan repository: a good plan passes, a broken one fails with its diagnostic."""
+    pytest.importorskip("pre_commit", reason="pre-commit is in the test extra")
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    repo = tmp_path / "plan-repo"
+    (repo / "plans" / "test").mkdir(parents=True)
+    plan = repo / PLAN_PATH
+    plan.write_text(PLAN, encoding="utf-8")
+    git = ["git", "-c", "user.email=kt@example.vn", "-c", "user.name=Kiểm thử"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "Kế hoạch"], cwd=repo, check=True)
+    hooks = ["kehoach-validate", "kehoach-fmt-check"]
+    for hook in hooks:
+        good = _pre_commit("try-repo", str(ROOT), hook, "--all-files", cwd=repo, home=home)
+        assert good.returncode == 0, good.stdout + good.stderr
+        assert "Passed" in good.stdout
+    plan.write_text(PLAN.replace("when: Quý II\n", "when: Quý V\n", 1), encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    bad = _pre_commit("try-repo", str(ROOT), "kehoach-validate", "--all-files", cwd=repo, home=home)
+    assert bad.returncode == 1
+    assert "Failed" in bad.stdout
+    assert "plans/test/mini-2024.yaml:" in bad.stdout and "KH304" in bad.stdout

@@ -75,6 +75,36 @@ sections: []
 """
 
 
+# a 2025-2030 span issued late in 2025, with a trip of 2025 it lists itself and a 14-month programme rule:
+# the trip stays (its own text), the milestones of 2024 and the yearly report of 10/5/2025 are gone
+LATE_SPAN = """\
+kehoach: 1
+plan:
+  id: late-span-2025
+  number: 11/KH-UBND
+  title: Kế hoạch giai đoạn 2025–2030
+  province: Đồng Nai
+  issued: 2025-12-01
+  year: 2025
+  until: 2030
+rules:
+  delegation_programme_months_before: 14
+reporting:
+  - {id: bc-6-thang, kind: six-month, day: 10/5, from: [Sở Ngoại vụ], to: [UBND tỉnh]}
+  - {id: bc-rieng, kind: other, date: 2025-06-01, from: [Sở Ngoại vụ], to: [UBND tỉnh]}
+sections:
+  - id: I
+    title: Nhiệm vụ
+    items:
+      - {id: I.1, task: Hằng năm, lead: [Sở Ngoại vụ], when: Quý II hằng năm}
+      - {id: I.2, task: Thường xuyên, lead: [Sở Ngoại vụ], when: Thường xuyên}
+      - {id: I.3, task: Theo điều kiện, lead: [Sở Ngoại vụ], when: Theo KH đoàn vào}
+delegations:
+  - {id: DR.1, direction: out, destination: Lào, purpose: Xúc tiến, lead: [Sở Ngoại vụ], when: Tháng 3/2025}
+  - {id: DR.2, direction: out, destination: Nhật Bản, purpose: Xúc tiến, lead: [Sở Ngoại vụ], when: Tháng 2/2027}
+"""
+
+
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("reach") / "plans"
@@ -82,6 +112,7 @@ def plans(tmp_path_factory) -> dict:
     (root / "tricky.yaml").write_text(TRICKY, encoding="utf-8")
     (root / "open.yaml").write_text(OPEN, encoding="utf-8")
     (root / "reports.yaml").write_text(REPORTS_ONLY, encoding="utf-8")
+    (root / "late-span.yaml").write_text(LATE_SPAN, encoding="utf-8")
     return {p.id: p for p in load_repo(root).plans}
 
 
@@ -103,8 +134,9 @@ def test_reach_holds_every_period_the_queries_find_something_in(plans):
 
 
 def test_reach_of_the_shipped_plans(plans):
-    # 58/KH-UBND: 2024, and 2023 for programme milestones of early trips (the rule is two months)
-    assert reach_of(plans["brvt-58-2024"]) == Reach(frozenset({2023, 2024}))
+    # 58/KH-UBND: 2024; the programme milestones of its Quý I trips would fall in 2023 (the rule is two
+    # months), but the plan was issued on 11/03/2024 and nothing falls due before that
+    assert reach_of(plans["brvt-58-2024"]) == Reach(frozenset({2024}))
     assert reach_of(plans["brvt-93-2024"]) == Reach(frozenset({2024}))
     assert reach_of(plans["dongnai-90-2024"]) == Reach(frozenset({2024}))
     # "2022 - 2023 và các năm tiếp theo": every later year
@@ -119,6 +151,15 @@ def test_reach_of_awkward_plans(plans):
     assert not reach_of(plans["tricky-2024"]).touches(2028, 2040)
     assert not reach_of(plans["open-2024"]).touches(2010, 2023)
     assert reach_of(plans["reports-2025"]) == Reach(frozenset({2025, 2026}))
+    # the span 2025-2030; the milestone of DR.1 (January 2024) is gone, that of DR.2 (1 December 2025, the
+    # day the plan was issued) stays; so do DR.1 and the report of 1/6/2025, which the plan dates itself
+    assert reach_of(plans["late-span-2025"]) == Reach(frozenset(range(2025, 2031)))
+    late = plans["late-span-2025"]
+    assert [(e.id, e.deadline) for e in dl.dated_entries([late], dt.date(2015, 1, 1), dt.date(2025, 12, 31))] == [
+        ("DR.1", dt.date(2025, 3, 31)),
+        ("bc-rieng@2025", dt.date(2025, 6, 1)),
+        ("DR.2#chuong-trinh", dt.date(2025, 12, 1)),
+    ]
 
 
 def test_reach_json_round_trip_and_junk():

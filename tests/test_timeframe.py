@@ -70,6 +70,17 @@ def test_hang_nam_follows_a_continuing_plan():
     assert tf.occurrence(2026) == (D(2026, 1, 1), D(2026, 12, 31))
 
 
+def test_ongoing_and_conditional_run_on_with_a_continuing_or_multi_year_plan():
+    for text in ("thường xuyên", "Theo KH đoàn vào"):
+        tf = parse_when(text, year=2022, years=(2022, 2023), continues=True)
+        assert [y for y in range(2021, 2028) if tf.applies_in(y)] == [2022, 2023, 2024, 2025, 2026, 2027], text
+        span = parse_when(text, year=2025, years=tuple(range(2025, 2031)))
+        assert [y for y in range(2024, 2032) if span.applies_in(y)] == list(range(2025, 2031)), text
+    # a conditional text naming its own year is active in that year only, whatever the plan
+    own = parse_when("Theo Hướng dẫn của Bộ Ngoại giao năm 2024.", year=2022, years=(2022, 2023), continues=True)
+    assert [y for y in range(2021, 2028) if own.applies_in(y)] == [2024]
+
+
 @pytest.mark.parametrize(
     "text, code",
     [

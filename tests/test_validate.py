@@ -79,6 +79,16 @@ def swap(old: str, new: str) -> str:
         (swap("        lead: [Sở Du lịch]", "        lead: [Sở Du lich tỉnh Hà Giang]"), ("KH502", 17)),
         (swap("        lead: [Sở Du lịch]\n", ""), ("KH503", 15)),
         (swap("  year: 2024", "  year: 2024\n  year: 2025"), ("KH106", 7)),
+        (swap("  year: 2024", "  year: 2024\n  until: 2023"), ("KH114", 7)),
+        (swap("  year: 2024", "  year: 2024\n  until: 2099"), ("KH114", 7)),
+        (swap("  year: 2024", "  years: [2024, 2028]\n  until: 2026"), ("KH114", 7)),
+        (swap("  year: 2024", "  year: 2024\n  until: 2026.5"), ("KH202", 7)),
+        (swap("  year: 2024", "  issued: 2024-09-20\n  year: 2024"), ("KH115", 15)),  # Quý II before Quý III
+        (
+            swap("  year: 2024", "  issued: 2024-09-20\n  year: 2024")
+            + "reporting:\n  - kind: other\n    date: 2024-06-01\n",
+            ("KH115", 26),
+        ),
         (MINIMAL + "reporting:\n  - kind: annual\n", ("KH305", 24)),
         (MINIMAL + "reporting:\n  - kind: annual\n    day: 31/4\n", ("KH302", 25)),
         (MINIMAL + "delegations:\n  - id: DR.1\n    direction: sideways\n    lead: [Sở Ngoại vụ]\n", ("KH207", 25)),
@@ -104,6 +114,19 @@ def test_each_check(text, expected):
 )
 def test_file_level_problems(text, code, line):
     assert (code, line) in diagnose(text)
+
+
+def test_a_span_and_a_start_that_fit_are_clean():
+    # 2024-2026, issued in May
+    assert diagnose(swap("  year: 2024", "  issued: 2024-05-20\n  year: 2024\n  until: 2026")) == []
+    # issued on 20/5, the Quý II deadline of 30/6 is after it; a January event of a plan signed in March is
+    # in the quarter it starts in: no warning either
+    march = swap("  year: 2024", "  issued: 2024-03-14\n  year: 2024").replace("when: Quý II\n", "when: Tháng 1\n")
+    assert diagnose(march) == []
+    # effective wins over issued: from 01/12/2024, Quý II (30/6) is before the quarter the plan starts in,
+    # Tháng 11/2024 (30/11) is in it
+    late = swap("  year: 2024", "  issued: 2024-03-14\n  effective: 2024-12-01\n  year: 2024")
+    assert diagnose(late) == [("KH115", 16)]
 
 
 def test_every_code_has_a_severity_and_title():

@@ -30,6 +30,14 @@ AgencyRef = Annotated[
     Optional[str], typer.Option("--agency", "-a", help="Agency name, alias or abbreviation; accents optional.")
 ]
 Support = Annotated[bool, typer.Option("--support", help="Also items the agency co-operates on (phối hợp).")]
+NoSuccessors = Annotated[
+    bool,
+    typer.Option(
+        "--no-successors",
+        help="Do not follow merges: an agency without the open work of the bodies it took over, a province "
+        "without the plans of the provinces merged into it.",
+    ),
+]
 Year = Annotated[
     Optional[int], typer.Option("--year", "-y", help="Plan year (default: this year, else the latest plan year).")
 ]
@@ -48,6 +56,8 @@ class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    gitlab = "gitlab"
 
 
 class PlainFormat(StrEnum):

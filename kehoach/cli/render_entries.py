@@ -85,13 +85,26 @@ def partial_notice(entries: list[Entry]) -> str:
     return f"{count} deadline{'s' if count > 1 else ''} read only in part (marked ?): {shown}; run kehoach validate"
 
 
+def lead_text(entry: Entry, sep: str = "; ") -> str:
+    """The lead agencies as written; for the open work of a predecessor matched through its successor,
+    "Sở Tài chính (trước đây: Sở Kế hoạch và Đầu tư)" in place of the predecessor's name (after the leads,
+    marked "phối hợp", when the predecessor only co-operated)."""
+    extra = entry.extra
+    if not extra.get("was"):
+        return sep.join(entry.lead)
+    marker = f"{extra['now']} (trước đây: {extra['was']})"
+    if extra.get("was_role") == "lead":
+        return sep.join(marker if n == extra.get("was_written") else n for n in entry.lead)
+    return sep.join([*entry.lead, f"phối hợp: {marker}"])
+
+
 def md_row(entry: Entry, today: dt.date) -> dict:
     return {
         "deadline": deadline_text(entry),
         "days_text": days_text(entry, today),
         "state_label": state_text(entry, today),
         "kind_vi": KIND_VI.get(entry.kind, entry.kind),
-        "lead": entry.lead,
+        "lead": lead_text(entry) if entry.extra.get("was") else entry.lead,
         "task": entry.text,
         "when": entry.when if entry.kind in ("task", "delegation", "milestone") else "",
         "ref": f"{entry.plan.label} · {entry.id}",
@@ -141,8 +154,8 @@ def entries_table(entries: list[Entry], today: dt.date, title: str, out: Page) -
         ref = f"{e.plan.label} · {e.id}"
         kind = KIND_VI.get(e.kind, e.kind)
         if wide:
-            rows.append([deadline, state_text(e, today, "\n"), kind, "; ".join(e.lead), e.text, ref])
+            rows.append([deadline, state_text(e, today, "\n"), kind, lead_text(e), e.text, ref])
         else:
-            lead = "\nChủ trì: " + "; ".join(e.lead) if e.lead else ""
+            lead = "\nChủ trì: " + lead_text(e) if e.lead else ""
             rows.append([deadline, state_text(e, today, "\n"), f"{e.text}{lead}\n{kind} · {ref}"])
     return render(columns, rows, [style_for(e, today) for e in entries], out, title)

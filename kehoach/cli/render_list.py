@@ -65,6 +65,9 @@ def render_show(info: dict, fmt: str) -> None:
         row(key, "; ".join(map(str, value)) if isinstance(value, list) else value)
     if info["lead_canonical"] != info["fields"].get("lead") and info["lead_canonical"]:
         row("lead (registry)", "; ".join(info["lead_canonical"]), "dim")
+    for was in info.get("lead_now", []):
+        until = f" (từ {was['until'] + dt.timedelta(days=1):%d/%m/%Y})" if was["until"] else ""
+        row("nay là", f"{was['lead']} → nay là: {'; '.join(was['now'])}{until}", "yellow")
     if info["support_canonical"] and info["support_canonical"] != info["fields"].get("support"):
         row("support (registry)", "; ".join(info["support_canonical"]), "dim")
     tf = info["timeframe"]

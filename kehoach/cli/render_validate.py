@@ -13,6 +13,13 @@ def summary(files: list[str], diagnostics: list[Diagnostic]) -> str:
 
 
 def render(files: list[str], diagnostics: list[Diagnostic], fmt: str) -> None:
+    if fmt in ("sarif", "gitlab"):  # code-review reports (docs/review.md): JSON files a CI job uploads
+        from kehoach import ci_reports
+
+        write_text(
+            to_json(ci_reports.sarif_log(diagnostics) if fmt == "sarif" else ci_reports.gitlab_report(diagnostics))
+        )
+        return
     if fmt == "json":
         write_text(
             to_json(

@@ -190,6 +190,12 @@ def cases() -> dict[str, bytes | str]:
         "kehoach: 1\n",
         "kehoach: " + "9" * 100_000 + "x\n",
     )
+    out["span-backwards.yaml"] = plan(
+        "span-backwards",
+        "A plan that ends (until) before it starts (year).",
+        "  year: 2024\n",
+        "  year: 2024\n  until: 2020\n",
+    )
     return out
 
 

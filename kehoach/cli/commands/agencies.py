@@ -9,17 +9,60 @@ from kehoach.cli.options import PlansDir, TableFormat
 @app.command()
 def agencies(
     query: Annotated[Optional[str], typer.Argument(help="Only agencies matching this name (accents optional).")] = None,
+    unknown: Annotated[
+        bool,
+        typer.Option(
+            "--unknown", help="Instead: the lead and support names plans use that the registry does not know."
+        ),
+    ] = False,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     plans_dir: PlansDir = None,
 ) -> None:
     """List the agency registry with how many tasks each leads and supports."""
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.output import console, to_csv, to_json, to_markdown, write_text
-    from kehoach.queries import agency_counts
 
     repo = load(make_env(plans_dir=plans_dir))
+    if unknown:
+        _unknown(repo, query, fmt)
+        return
+    from kehoach.queries import agency_counts
+
     rows = agency_counts(repo, query)
     cols = ["name", "short", "province", "lead", "support", "aliases"]
+    heads = ("Cơ quan", "Viết tắt", "Tỉnh", "Chủ trì", "Phối hợp", "Cách viết khác")
+    cells = [
+        [r["name"], r["short"], r["province"], str(r["lead"]), str(r["support"]), "; ".join(r["aliases"])] for r in rows
+    ]
+    _print(rows, cols, heads, cells, f"{len(rows)} agencies", fmt)
+
+
+def _unknown(repo, query: Optional[str], fmt: TableFormat) -> None:
+    from kehoach.agencies import agency_key, has_words
+    from kehoach.queries import unknown_agency_rows
+
+    rows = unknown_agency_rows(repo)
+    if query:
+        key = agency_key(query)
+        rows = [r for r in rows if has_words(agency_key(r["name"]), key)]
+    cols = ["name", "province", "lead", "support", "plans", "items"]
+    heads = ("Tên trong kế hoạch", "Tỉnh", "Chủ trì", "Phối hợp", "Kế hoạch", "Mục (đầu tiên)")
+    cells = [
+        [
+            r["name"],
+            r["province"],
+            str(r["lead"]),
+            str(r["support"]),
+            ", ".join(r["plans"]),
+            ", ".join(r["items"]) + (f" (+{r['more']})" if r["more"] else ""),
+        ]
+        for r in rows
+    ]
+    _print(rows, cols, heads, cells, f"{len(rows)} names not in the registry", fmt)
+
+
+def _print(rows: list[dict], cols: list[str], heads: tuple, cells: list[list[str]], title: str, fmt) -> None:
+    from kehoach.cli.output import console, to_csv, to_json, to_markdown, write_text
+
     if fmt == TableFormat.json:
         write_text(to_json(rows))
     elif fmt == TableFormat.csv:
@@ -29,11 +72,9 @@ def agencies(
     else:
         from rich.table import Table
 
-        table = Table(title=f"{len(rows)} agencies", show_lines=False)
-        for col in ("Cơ quan", "Viết tắt", "Tỉnh", "Chủ trì", "Phối hợp", "Cách viết khác"):
+        table = Table(title=title, show_lines=False)
+        for col in heads:
             table.add_column(col, overflow="fold")
-        for r in rows:
-            table.add_row(
-                r["name"], r["short"], r["province"], str(r["lead"]), str(r["support"]), "; ".join(r["aliases"])
-            )
+        for row in cells:
+            table.add_row(*row)
         console().print(table)

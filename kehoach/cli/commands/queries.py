@@ -9,6 +9,7 @@ from kehoach.cli import app
 from kehoach.cli.options import (
     AgencyRef,
     Format,
+    NoSuccessors,
     PlainFormat,
     PlanRef,
     PlansDir,
@@ -39,6 +40,14 @@ class GroupBy(StrEnum):
     quarter = "quarter"
 
 
+def notes(lines: list[str]) -> None:
+    """One-line notices on stderr ("note: …"): names matched as the plans write them, merged provinces."""
+    from kehoach.cli.output import note
+
+    for line in lines:
+        note(line)
+
+
 @app.command()
 def due(
     quarter: Quarter = None,
@@ -48,6 +57,7 @@ def due(
     support: Support = False,
     plan: PlanRef = None,
     province: Province = None,
+    no_successors: NoSuccessors = False,
     kind: Kinds = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Also ongoing and conditional items active in the period.")
@@ -79,7 +89,9 @@ def due(
         province=province,
         kinds=[k.value for k in kind or []],
         include_undated=all_,
+        successors=not no_successors,
     )
+    notes(result.notes)
     render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer, notice=result.notice)
 
 
@@ -89,6 +101,7 @@ def overdue(
     support: Support = False,
     plan: PlanRef = None,
     province: Province = None,
+    no_successors: NoSuccessors = False,
     fmt: Format = TableFormat.table,
     today: Today = None,
     plans_dir: PlansDir = None,
@@ -102,7 +115,10 @@ def overdue(
     from kehoach.query_service import overdue_query
 
     env = make_env(today, plans_dir)
-    result = overdue_query(load(env), env, agency=agency, support=support, plan=plan, province=province)
+    result = overdue_query(
+        load(env), env, agency=agency, support=support, plan=plan, province=province, successors=not no_successors
+    )
+    notes(result.notes)
     render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
 
 
@@ -116,6 +132,7 @@ def upcoming(
     support: Support = False,
     plan: PlanRef = None,
     province: Province = None,
+    no_successors: NoSuccessors = False,
     fmt: Format = TableFormat.table,
     today: Today = None,
     plans_dir: PlansDir = None,
@@ -127,8 +144,16 @@ def upcoming(
 
     env = make_env(today, plans_dir)
     result = upcoming_query(
-        load(env, lazy=True), env, days=days, agency=agency, support=support, plan=plan, province=province
+        load(env, lazy=True),
+        env,
+        days=days,
+        agency=agency,
+        support=support,
+        plan=plan,
+        province=province,
+        successors=not no_successors,
     )
+    notes(result.notes)
     render_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
 
 
@@ -142,6 +167,7 @@ def list_(
     support: Support = False,
     plan: PlanRef = None,
     province: Province = None,
+    no_successors: NoSuccessors = False,
     kind: Kinds = None,
     fmt: Format = TableFormat.table,
     today: Today = None,
@@ -169,7 +195,9 @@ def list_(
         plan=plan,
         province=province,
         kinds=[k.value for k in kind or []],
+        successors=not no_successors,
     )
+    notes(result.notes)
     render_list(result, env.today, fmt.value)
 
 

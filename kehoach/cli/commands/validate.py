@@ -11,7 +11,7 @@ from kehoach.cli.options import PlansDir, ValidateFormat
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Plan files or folders (default: every plan).")] = None,
     fmt: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="text, json, or github annotations.")
+        ValidateFormat, typer.Option("--format", "-f", help="text, json, github, sarif or gitlab (docs/review.md).")
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     plans_dir: PlansDir = None,
