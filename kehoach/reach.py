@@ -70,7 +70,10 @@ class _Years:
 
 
 def _timeframe_years(tf: Timeframe) -> tuple[tuple[int, ...], bool]:
-    """The years a timeframe has a deadline or is active in, and whether it goes on after them."""
+    """The years a timeframe has a deadline or is active in, and whether it goes on after them. A fixed text
+    with several deadlines ('Quý I, III', 'Quý IV/2025 - Quý II/2026') spans its first start (or deadline) to
+    its last deadline; a periodic one ('hằng quý', 'ngày 15 hằng tháng') has all its occurrences inside its
+    years, whatever the period."""
     if tf.kind == FIXED:
         if tf.deadline is None:
             return (tf.start.year,) if tf.start else (), False
