@@ -358,7 +358,7 @@ def _first_year(plans: list[Plan]) -> int | None:
     """The earliest year any plan or any fixed deadline names."""
     years = [y for p in plans for y in p.years]
     years += [
-        i.timeframe.deadline.year
+        i.timeframe.first_year
         for p in plans
         for i in p.items
         if i.timeframe is not None and i.timeframe.kind == FIXED and i.timeframe.deadline
@@ -413,7 +413,7 @@ def occurrence_years(plan: Plan, item: Item, today: dt.date) -> range:
     if plan.continues or (item.timeframe is not None and item.timeframe.open_ended):
         last = max(last, today.year)
     if item.timeframe is not None and item.timeframe.kind == FIXED and item.timeframe.deadline:
-        first = min(first, item.timeframe.deadline.year)
+        first = min(first, item.timeframe.first_year)
         last = max(last, item.timeframe.deadline.year)
     return range(first, last + 1)
 

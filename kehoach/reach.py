@@ -77,7 +77,7 @@ def _timeframe_years(tf: Timeframe) -> tuple[tuple[int, ...], bool]:
     if tf.kind == FIXED:
         if tf.deadline is None:
             return (tf.start.year,) if tf.start else (), False
-        first = min(tf.start.year, tf.deadline.year) if tf.start else tf.deadline.year
+        first = min(tf.first_year, tf.start.year) if tf.start else tf.first_year
         return tuple(range(first, tf.deadline.year + 1)), False
     return tf.years, tf.open_ended
 

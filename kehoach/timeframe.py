@@ -106,6 +106,12 @@ class Timeframe:
         return self.kind in (FIXED, RECURRING)
 
     @property
+    def first_year(self) -> int | None:
+        """The earliest year a fixed timeframe starts or has a deadline in ('trước 30/6/2025 và 31/3/2026')."""
+        years = [(s or d).year for s, d in self.dates] or [y.year for y in (self.start, self.deadline) if y]
+        return min(years) if years else None
+
+    @property
     def partial(self) -> bool:
         """True when part of the text was not understood."""
         return bool(self.unread)

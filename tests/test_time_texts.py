@@ -276,3 +276,18 @@ def test_show_stands_for_a_periodic_item_by_its_first_open_deadline_and_names_th
     out = invoke("show", "dinh-ky-2025:I.4", "--today", "2025-05-01").stdout
     assert "Không hiểu được    'bổ sung sau' — hạn trên chỉ dựa vào phần còn lại" in out
     assert json.loads(invoke("show", "dinh-ky-2025:I.4", "-f", "json").stdout)["timeframe"]["unread"] == "bổ sung sau"
+
+
+def test_a_list_across_years_is_reached_and_overdue_from_its_first_deadline():
+    from kehoach import deadlines as dl
+    from kehoach.model import build_plan
+    from kehoach.reach import reach_of
+
+    when = "trước 30/6/2025 và trước 31/3/2026"
+    data = {
+        "plan": {"id": "x", "year": 2026},
+        "sections": [{"id": "I", "items": [{"id": "I.1", "task": "t", "when": when}]}],
+    }
+    plan = build_plan(data)
+    assert reach_of(plan).touches(2025, 2025)
+    assert [e.deadline for e in dl.overdue([plan], dt.date(2026, 5, 1))] == [dt.date(2025, 6, 30), dt.date(2026, 3, 31)]
