@@ -291,3 +291,14 @@ def test_a_list_across_years_is_reached_and_overdue_from_its_first_deadline():
     plan = build_plan(data)
     assert reach_of(plan).touches(2025, 2025)
     assert [e.deadline for e in dl.overdue([plan], dt.date(2026, 5, 1))] == [dt.date(2025, 6, 30), dt.date(2026, 3, 31)]
+
+
+def test_the_ics_event_of_a_deadline_read_only_in_part_says_so(invoke, plans_dir, tmp_path):
+    out = tmp_path / "lich.ics"
+    result = invoke("calendar", "-y", "2025", "--today", "2025-01-02", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    events = out.read_text(encoding="utf-8").replace("\r\n ", "").split("BEGIN:VEVENT")[1:]
+    marked = [e for e in events if "[hạn chưa chắc]" in e]
+    assert len(events) == 19 and len(marked) == 1
+    assert "UID:" in marked[0] and "DTSTART;VALUE=DATE:20250630" in marked[0]
+    assert "không hiểu được 'bổ sung sau'" in marked[0]
