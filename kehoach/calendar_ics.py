@@ -2,7 +2,8 @@
 
 The ICS text is written by hand: CRLF line endings, content lines folded at 75 octets without splitting a
 UTF-8 sequence, TEXT values escaped (backslash, semicolon, comma, newline), one all-day VEVENT per deadline
-(DTSTART;VALUE=DATE, DTEND the next day) with a stable UID, a DTSTAMP, and a display alarm a week before.
+(DTSTART;VALUE=DATE, DTEND the next day) with a stable UID, a DTSTAMP, LAST-MODIFIED and a SEQUENCE that
+grows with the day the file is made, and a display alarm a week before.
 """
 
 from __future__ import annotations
@@ -66,29 +67,20 @@ def build_calendar(
     support: bool = False,
     plan: str | None = None,
     province: str | None = None,
+    scope=None,
 ) -> Calendar:
-    """Every entry with a deadline in ``year`` (reports, milestones, tasks, delegations), filtered by agency."""
-    from kehoach.queries import agency_filter
-    from kehoach.reports import rule_covers
+    """Every entry with a deadline in ``year`` (reports, milestones, tasks, delegations) of the plans and agency
+    of ``scope`` (else of ``plan``/``province``/``agency``, resolved by ``kehoach.scope`` with no
+    configuration)."""
+    from kehoach.scope import resolve
 
-    plans = repo.select(plan, province)
-    notice = None
-    if year is None:
-        year, notice = dl.default_year(plans, today)
+    if scope is None:
+        scope = resolve(repo, None, agency=agency, support=support, plan=plan, province=province)
+    year, notice = scope.year(year, today)
     first, last = dl.period_of(year)
-    entries = dl.dated_entries(plans, first, last)
-    if agency:
-        match = agency_filter(repo, agency, support)
-        wanted = list(dict.fromkeys(a.name for a in repo.registry.find(agency)))
-
-        def keep(entry: dl.Entry) -> bool:
-            if entry.rule is not None:
-                return any(rule_covers(repo, entry.plan, entry.rule, name) for name in wanted)
-            return entry.item is None or match(entry.plan, entry.item)
-
-        entries = [e for e in entries if keep(e)]
-        agency = "; ".join(wanted)
-    return Calendar(year, today, entries, plans, agency, notice)
+    entries = [e for e in dl.dated_entries(scope.plans, first, last) if scope.matches(e)]
+    label = "; ".join(scope.match.names) if not scope.everyone else None
+    return Calendar(year, today, entries, scope.plans, label, notice)
 
 
 # ---------------------------------------------------------------------------------------------- ICS
@@ -160,9 +152,19 @@ def event_description(entry: dl.Entry, today: dt.date) -> str:
     if entry.unread:  # KH306: the deadline rests on part of the time text
         lines.append(f"Hạn chưa chắc: không hiểu được '{entry.unread}' trong thời gian ghi ở kế hoạch")
     lines.append(f"Tình trạng (đến ngày {vn_date(today)}): {dl.STATE_LABELS[entry.state(today)]}")
-    if entry.plan.path:
-        lines.append(f"Tệp: {entry.plan.path}")
+    # no file path: a calendar is shared outside the repository, and the path says nothing to its readers
     return "\n".join(lines)
+
+
+SEQUENCE_EPOCH = dt.date(2020, 1, 1)
+
+
+def sequence_for(today: dt.date) -> int:
+    """SEQUENCE of every event: the days from 2020-01-01 to the day the file is made. kehoach keeps no state
+    between runs, so a file made later always carries a higher number (a calendar client that imported an
+    earlier file replaces its events, changed times and texts included), and the same data on the same day
+    gives the same file."""
+    return max((today - SEQUENCE_EPOCH).days, 0)
 
 
 def to_ics(calendar: Calendar, stamp: dt.datetime | None = None) -> str:
@@ -170,6 +172,7 @@ def to_ics(calendar: Calendar, stamp: dt.datetime | None = None) -> str:
     the same data on the same day gives the same file."""
     stamp = stamp or dt.datetime(calendar.today.year, calendar.today.month, calendar.today.day)
     dtstamp = stamp.strftime("%Y%m%dT%H%M%SZ")
+    sequence = sequence_for(calendar.today)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -189,6 +192,8 @@ def to_ics(calendar: Calendar, stamp: dt.datetime | None = None) -> str:
             "BEGIN:VEVENT",
             f"UID:{uid}",
             f"DTSTAMP:{dtstamp}",
+            f"LAST-MODIFIED:{dtstamp}",
+            f"SEQUENCE:{sequence}",
             f"DTSTART;VALUE=DATE:{entry.deadline:%Y%m%d}",
             f"DTEND;VALUE=DATE:{entry.deadline + dt.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{escape_text(summary)}",

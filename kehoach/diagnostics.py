@@ -66,6 +66,9 @@ CODES: dict[str, tuple[str, str]] = {
     "KH631": (ERROR, "row has no task text"),
     "KH632": (ERROR, "file cannot be read as a table"),
     "KH633": (WARNING, "plan year not given"),
+    "KH634": (WARNING, "agency list item is a piece of one name"),
+    "KH635": (WARNING, "plan item not in the table (import --update)"),
+    "KH636": (WARNING, "import --force replaces a plan and loses what the table does not hold"),
 }
 
 

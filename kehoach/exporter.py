@@ -18,6 +18,7 @@ from typing import Any
 from kehoach.errors import UsageError
 from kehoach.importer import parse_tt
 from kehoach.model import Plan
+from kehoach.status import DONE, LABELS_VI, normalize_status
 
 FORMATS = ("csv", "tsv", "xlsx")
 TABLES = ("all", "tasks", "delegations")
@@ -36,8 +37,9 @@ TASK_COLUMNS: list[tuple[str, str, bool]] = [
     ("country", "Quốc gia", False),
     ("basis", "Căn cứ", True),
     ("funding", "Nguồn kinh phí", True),
-    ("status", "Trạng thái", False),
-    ("done_on", "Ngày hoàn thành", False),
+    ("status", "Tình trạng", True),
+    ("done_on", "Ngày hoàn thành", True),
+    ("result", "Kết quả", True),
     ("progress", "Nhật ký tiến độ", False),
     ("notes", "Ghi chú", False),
 ]
@@ -63,11 +65,17 @@ DELEGATION_COLUMNS: list[tuple[str, str, bool]] = [
     ("support", "Cơ quan phối hợp", False),
     ("budget", "Kinh phí", False),
     ("funding", "Nguồn kinh phí", False),
-    ("status", "Trạng thái", False),
-    ("done_on", "Ngày hoàn thành", False),
+    ("status", "Tình trạng", True),
+    ("done_on", "Ngày hoàn thành", True),
+    ("result", "Kết quả", True),
     ("progress", "Nhật ký tiến độ", False),
     ("notes", "Ghi chú", False),
 ]
+# Columns a workbook computes (read-only look, never read back by import): the deadline kehoach reads from
+# the time text (or "due"), and the days left (negative: late) as a live formula. After "when".
+COMPUTED_COLUMNS = [("deadline", "Hạn"), ("days_left", "Còn / trễ (ngày)")]
+STATUS_LABELS = {k: v[:1].upper() + v[1:] for k, v in LABELS_VI.items()}  # Chưa thực hiện, Hoàn thành …
+DEFAULT_REMIND = 30  # days: amber when the deadline is this close (an item's own "remind" wins), as upcoming
 DIRECTION_LABELS = {"out": "Đoàn ra", "in": "Đoàn vào"}
 LEVEL_LABELS = {"province": "Cấp tỉnh", "department": "Cấp sở, ngành"}
 
@@ -76,6 +84,7 @@ LEVEL_LABELS = {"province": "Cấp tỉnh", "department": "Cấp sở, ngành"}
 class ExportRow:
     values: dict[str, Any]
     heading: bool = False  # a section row
+    item_id: str | None = None  # the task or delegation the row shows
 
 
 @dataclass
@@ -84,6 +93,7 @@ class ExportTable:
     caption: list[str]  # lines above the header
     columns: list[tuple[str, str]]  # (field, header)
     rows: list[ExportRow] = field(default_factory=list)
+    remind: int = DEFAULT_REMIND  # days before a deadline a row turns amber in a workbook
 
     def cells(self, row: ExportRow) -> list[Any]:
         return [row.values.get(f) for f, _ in self.columns]
@@ -190,7 +200,7 @@ class _TaskLayout:
                 if given is not None:
                     values["id"] = given
                     self.needs_id = True
-                self.rows.append(ExportRow(values))
+                self.rows.append(ExportRow(values, item_id=str(entry.get("id", ""))))
             else:
                 self.heading(entry, tt, given)
                 self.children(entry, base=base, prefix=tt)
@@ -208,11 +218,30 @@ def _columns(spec: list[tuple[str, str, bool]], rows: list[ExportRow], extra: se
     return [(f, h) for f, h, always in spec if always or f in used]
 
 
+def _tracker_values(plan: Plan, rows: list[ExportRow]) -> None:
+    """The tracker's cells of each item row: Tình trạng as a Vietnamese label, Kết quả (the latest progress
+    note), and the computed deadline (``due``, else the deadline read from the time text) and remind days."""
+    items = {i.id: i for i in plan.items}
+    for row in rows:
+        if row.heading:
+            continue
+        status = normalize_status(row.values.get("status"))
+        row.values["status"] = STATUS_LABELS.get(status, row.values.get("status"))
+        progress = [p for p in row.values.get("progress") or [] if isinstance(p, dict)]
+        if progress and progress[-1].get("note"):
+            row.values["result"] = str(progress[-1]["note"])
+        item = items.get(row.item_id or "")
+        if item is not None:
+            row.values["deadline"] = item.due or (item.timeframe.deadline if item.timeframe else None)
+            row.values["remind_days"] = item.remind
+
+
 def task_table(plan: Plan, data: dict) -> ExportTable:
     layout = _TaskLayout()
     layout.top([s for s in data.get("sections") or [] if isinstance(s, dict)])
+    _tracker_values(plan, layout.rows)
     columns = _columns(TASK_COLUMNS, layout.rows)
-    return ExportTable("Nhiệm vụ", caption(plan), columns, layout.rows)
+    return ExportTable("Nhiệm vụ", caption(plan), columns, layout.rows, plan.longest_remind() or DEFAULT_REMIND)
 
 
 def delegation_table(plan: Plan, data: dict) -> ExportTable:
@@ -226,9 +255,10 @@ def delegation_table(plan: Plan, data: dict) -> ExportTable:
         values["direction"] = DIRECTION_LABELS.get(entry.get("direction"), entry.get("direction"))
         if entry.get("level") is not None:
             values["level"] = LEVEL_LABELS.get(entry.get("level"), entry.get("level"))
-        rows.append(ExportRow(values))
+        rows.append(ExportRow(values, item_id=str(entry.get("id", ""))))
+    _tracker_values(plan, rows)
     columns = _columns(DELEGATION_COLUMNS, rows)
-    return ExportTable("Đoàn ra, đoàn vào", caption(plan), columns, rows)
+    return ExportTable("Đoàn ra, đoàn vào", caption(plan), columns, rows, plan.longest_remind() or DEFAULT_REMIND)
 
 
 def caption(plan: Plan) -> list[str]:
@@ -303,76 +333,179 @@ def to_csv(tables: list[ExportTable], delimiter: str = ",") -> str:
 
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+FONT = "Times New Roman"
+_WIDTHS = {
+    "tt": 7,
+    "id": 10,
+    "task": 55,
+    "purpose": 45,
+    "basis": 35,
+    "notes": 30,
+    "result": 40,
+    "when": 18,
+    "deadline": 12,
+    "days_left": 10,
+    "status": 16,
+    "done_on": 13,
+    "due": 12,
+    "members": 9,
+    "days": 9,
+    "budget": 16,
+    "direction": 11,
+    "level": 13,
+}
+_GREY, _GREY_TEXT = "EDEDED", "595959"
+_HEADER_FILL = "DDEBF7"
+_RED, _AMBER, _GREEN = "F8CBAD", "FFE699", "C6EFCE"
 
 
-def to_xlsx(tables: list[ExportTable]) -> bytes:
-    """A workbook with one sheet per table: title lines, a bold header row frozen at the top, wrapped text."""
+def _sheet_columns(table: ExportTable) -> list[tuple[str, str]]:
+    """The table's columns with the computed ones after the time column (task and delegation tables)."""
+    out = []
+    for f, h in table.columns:
+        out.append((f, h))
+        if f == "when":
+            out.extend(COMPUTED_COLUMNS)
+    return out
+
+
+def to_xlsx(tables: list[ExportTable], plan_id: str | None = None) -> bytes:
+    """A workbook that is a tracker, one sheet per table: the title lines, a header frozen and repeated on
+    every printed page, an autofilter; Tình trạng a drop-down of the Vietnamese labels, Ngày hoàn thành a
+    date, Kết quả free text; the computed Hạn and Còn / trễ (ngày) greyed; rows red when overdue, amber
+    when due within the remind days, green when done; Times New Roman, borders, A4 landscape fit to width.
+    The plan id is the workbook's ``identifier`` property, so ``import --update`` finds the plan."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     wb.remove(wb.active)
-    widths = {
-        "tt": 9,
-        "id": 10,
-        "task": 60,
-        "purpose": 50,
-        "basis": 40,
-        "notes": 40,
-        "when": 18,
-        "members": 9,
-        "days": 9,
-        "budget": 16,
-        "direction": 11,
-        "level": 13,
-    }
+    if plan_id:
+        wb.properties.identifier = plan_id
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for table in tables:
         ws = wb.create_sheet(table.name[:31])
-        width = len(table.columns)
+        columns = _sheet_columns(table)
+        col = {f: get_column_letter(c) for c, (f, _h) in enumerate(columns, start=1)}
+        width = len(columns)
         r = 1
         for i, line in enumerate(table.caption):
-            ws.cell(r, 1, _ILLEGAL.sub("", line)).font = Font(bold=i == 0, italic=i > 0)
+            ws.cell(r, 1, _ILLEGAL.sub("", line)).font = Font(
+                name=FONT, size=13 if i == 0 else 12, bold=i == 0, italic=i > 0
+            )
+            ws.cell(r, 1).alignment = Alignment(horizontal="center", wrap_text=True)
             if width > 1:
                 ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
             r += 1
         r += 1
         header_row = r
-        for c, (_f, header) in enumerate(table.columns, start=1):
+        for c, (f, header) in enumerate(columns, start=1):
             cell = ws.cell(r, c, header)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            computed = f in ("deadline", "days_left")
+            cell.font = Font(name=FONT, bold=True, color=_GREY_TEXT if computed else None)
+            cell.fill = PatternFill("solid", fgColor=_GREY if computed else _HEADER_FILL)
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            cell.border = border
+        first = header_row + 1
         for row in table.rows:
             r += 1
-            for c, (f, _h) in enumerate(table.columns, start=1):
-                value = row.values.get(f)
+            for c, (f, _h) in enumerate(columns, start=1):
                 cell = ws.cell(r, c)
-                if (
-                    f in ("members", "days", "budget", "remind")
-                    and isinstance(value, int)
-                    and not isinstance(value, bool)
-                ):
-                    cell.value = value
-                    if f == "budget":
-                        cell.number_format = "#,##0"
-                elif isinstance(value, dt.date) and f in ("due", "done_on"):
-                    cell.value = value
-                    cell.number_format = "yyyy-mm-dd"
-                else:
-                    text = _ILLEGAL.sub("", cell_text(f, value))
-                    cell.value = text or None
-                    if text.startswith("="):
-                        cell.data_type = "s"  # text, never a formula
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if row.heading:
-                    cell.font = Font(bold=True)
-        for c, (f, _h) in enumerate(table.columns, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = widths.get(f, 24)
-        ws.freeze_panes = ws.cell(header_row + 1, 1)
+                _write_value(cell, f, row, col, r)
+                cell.alignment = Alignment(
+                    wrap_text=True,
+                    vertical="top",
+                    horizontal="center" if f in ("tt", "deadline", "days_left", "done_on", "due") else None,
+                )
+                cell.border = border
+                computed = f in ("deadline", "days_left")
+                cell.font = Font(name=FONT, bold=row.heading, color=_GREY_TEXT if computed else None)
+                if computed:
+                    cell.fill = PatternFill("solid", fgColor=_GREY)
+        last = max(r, first)
+        for c, (f, _h) in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = _WIDTHS.get(f, 22)
+        ws.freeze_panes = ws.cell(first, 1)
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(width)}{last}"
+        if "status" in col:
+            labels = ",".join(STATUS_LABELS.values())
+            dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True, showDropDown=False)
+            dv.error, dv.errorTitle = "Chọn một tình trạng trong danh sách", "Tình trạng"
+            dv.prompt, dv.promptTitle = labels.replace(",", ", "), "Tình trạng"
+            ws.add_data_validation(dv)
+            dv.add(f"{col['status']}{first}:{col['status']}{last}")
+        if "done_on" in col:
+            dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+            dv.error, dv.errorTitle = "Nhập ngày, ví dụ 30/06/2025", "Ngày hoàn thành"
+            ws.add_data_validation(dv)
+            dv.add(f"{col['done_on']}{first}:{col['done_on']}{last}")
+        if "deadline" in col and "status" in col and table.rows:
+            area = f"A{first}:{get_column_letter(width)}{last}"
+            h, st = f"${col['deadline']}{first}", f"${col['status']}{first}"
+            done, cancelled = STATUS_LABELS[DONE], STATUS_LABELS["cancelled"]
+            open_ = f'{st}<>"{done}",{st}<>"{cancelled}"'
+            ws.conditional_formatting.add(
+                area,
+                FormulaRule(formula=[f'{st}="{done}"'], fill=PatternFill("solid", bgColor=_GREEN), stopIfTrue=True),
+            )
+            ws.conditional_formatting.add(
+                area,
+                FormulaRule(
+                    formula=[f"AND(ISNUMBER({h}),{h}<TODAY(),{open_})"],
+                    fill=PatternFill("solid", bgColor=_RED),
+                    stopIfTrue=True,
+                ),
+            )
+            ws.conditional_formatting.add(
+                area,
+                FormulaRule(
+                    formula=[f"AND(ISNUMBER({h}),{h}>=TODAY(),{h}-TODAY()<={table.remind},{open_})"],
+                    fill=PatternFill("solid", bgColor=_AMBER),
+                    stopIfTrue=True,
+                ),
+            )
+        ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _write_value(cell, f: str, row: ExportRow, col: dict[str, str], r: int) -> None:
+    value = row.values.get(f)
+    if row.heading and f in ("deadline", "days_left"):
+        return
+    if f == "days_left":
+        h, st = f"{col['deadline']}{r}", f"{col['status']}{r}" if "status" in col else '""'
+        done, cancelled = STATUS_LABELS[DONE], STATUS_LABELS["cancelled"]
+        cell.value = f'=IF(OR(NOT(ISNUMBER({h})),{st}="{done}",{st}="{cancelled}"),"",{h}-TODAY())'
+        cell.number_format = "0"
+        return
+    if f in ("members", "days", "budget", "remind") and isinstance(value, int) and not isinstance(value, bool):
+        cell.value = value
+        if f == "budget":
+            cell.number_format = "#,##0"
+    elif isinstance(value, dt.date) and f in ("due", "done_on", "deadline"):
+        cell.value = value
+        cell.number_format = "dd/mm/yyyy"
+    elif f == "done_on":
+        cell.number_format = "dd/mm/yyyy"
+        cell.value = _ILLEGAL.sub("", cell_text(f, value)) or None
+    else:
+        text = _ILLEGAL.sub("", cell_text(f, value))
+        cell.value = text or None
+        if text.startswith("="):
+            cell.data_type = "s"  # text, never a formula
 
 
 def export_plan(plan: Plan, data: dict, fmt: str = "csv", which: str = "all") -> str | bytes:
@@ -381,5 +514,5 @@ def export_plan(plan: Plan, data: dict, fmt: str = "csv", which: str = "all") ->
         raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     tables = plan_tables(plan, data, which)
     if fmt == "xlsx":
-        return to_xlsx(tables)
+        return to_xlsx(tables, plan.id)
     return to_csv(tables, "\t" if fmt == "tsv" else ",")

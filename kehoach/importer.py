@@ -25,12 +25,12 @@ from kehoach.agencies import Registry
 from kehoach.diagnostics import ERROR, Diagnostic, has_errors
 from kehoach.errors import PlanDataError, UsageError
 from kehoach.model import as_date
-from kehoach.status import normalize_status
+from kehoach.status import PLANNED, normalize_status
 from kehoach.text import fold, line_col, nfc, slugify
 from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
 from kehoach.validate import KEY_ORDER
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".docx")
 SCHEMA_COMMENT = "yaml-language-server: $schema=../../docs/plan.schema.json"
 
 TASK, DELEGATION = "task", "delegation"
@@ -73,6 +73,9 @@ _COMMON = {
     "done_on": ("ngay hoan thanh",),
     "progress": ("nhat ky tien do",),
     "notes": ("ghi chu",),
+    "result": ("ket qua", "ket qua thuc hien"),
+    # columns a kehoach workbook computes (the deadline, days left or late): never read back
+    "computed": ("con tre ngay", "con tre", "so ngay con lai", "han tinh"),
 }
 TASK_HEADERS: dict[str, tuple[str, ...]] = {
     **_COMMON,
@@ -145,6 +148,8 @@ def header_field(header: str, kind: str, extra: dict[str, str] | None = None, lo
         for sp in spellings:
             if (key == sp or key.startswith(sp + " ")) and len(sp) > best_len:
                 best, best_len = name, len(sp)
+    if best == "result" and key not in ("ket qua", "ket qua thuc hien"):
+        return None  # "Kết quả dự kiến" (the expected output) is not the result reported so far
     if best is not None or not loose:
         return best
     padded = f" {key} "
@@ -170,6 +175,11 @@ class RawRow:
     number: int  # 1-based row in the file or sheet (a CSV record that spans lines counts once)
     cells: list[str]
     merged: dict[int, str] = field(default_factory=dict)  # column index -> merged range it was copied from
+    # .docx: where the row is shown in diagnostics (the document's table and its row), whether the row is a
+    # paragraph of body text (never a table row), and the Word table it came from with its grid width
+    where: tuple[str, int] | None = None
+    para: bool = False
+    source: tuple[int, int] | None = None
 
     def cell(self, col: int | None) -> str:
         return self.cells[col] if col is not None and col < len(self.cells) else ""
@@ -183,6 +193,7 @@ class RawRow:
 class RawTable:
     name: str  # as shown in diagnostics: "tasks.csv" or "plan.xlsx[Nhiệm vụ]"
     rows: list[RawRow]
+    plan_id: str | None = None  # the plan a workbook says it was exported from (its "identifier" property)
 
 
 def column_letter(index: int) -> str:
@@ -221,6 +232,16 @@ def read_tables(
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, display)
+    if suffix == ".docx":
+        if sheet:
+            raise UsageError("--sheet applies to .xlsx workbooks only")
+        return [_read_docx(path, display)]
+    if suffix in (".doc", ".pdf", ".rtf", ".odt"):
+        raise UsageError(
+            f"{path}: a {suffix} file cannot be read; kehoach reads .docx, .xlsx, .csv and .tsv",
+            hint="open it in Word and save it as .docx (File › Save As › Word Document); "
+            "a PDF: open it in Word, check the tables, then save as .docx",
+        )
     if suffix == ".xls":
         raise UsageError(
             f"{path}: the old Excel format (.xls) cannot be read",
@@ -318,8 +339,86 @@ def _read_xlsx(path: Path, sheet: str | None, display: str) -> list[RawTable]:
                     row.cells.append("")
                 row.cells[col] = value
                 row.merged[col] = rng.coord
-        tables.append(RawTable(f"{display}[{ws.title}]" if len(wb.worksheets) > 1 else display, rows))
+        tables.append(
+            RawTable(
+                f"{display}[{ws.title}]" if len(wb.worksheets) > 1 else display,
+                rows,
+                plan_id=nfc(wb.properties.identifier or "") or None,
+            )
+        )
     return tables
+
+
+def _read_docx(path: Path, display: str) -> RawTable:
+    """A Word document as one raw table: body paragraphs (``para`` rows, one cell) and the rows of every table
+    in document order, so the header, the tables a page break split and the captions between them are read
+    like the rows of a pasted table. Cells are laid out on the table grid (``gridBefore``, ``gridSpan``); a
+    cell merged down (``vMerge``) gives each row below its text, marked as merged like a workbook's merged
+    range; a cell merged across keeps its text in its first column. A cell of several paragraphs is one text
+    with a line break between them ("Trước ngày" / "30/11/2025"; one agency per paragraph)."""
+    from zipfile import BadZipFile
+
+    from docx import Document as open_docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = open_docx(str(path))
+    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise PlanDataError(
+            f"{display}: cannot be read",
+            [Diagnostic("KH632", f"the file is not a Word document that can be read ({exc})", display)],
+        ) from None
+
+    def text_of(element) -> str:
+        paras = [Paragraph(p, None).text for p in element.iter(qn("w:p"))]
+        return _clean_cell("\n".join(x.strip() for x in paras if x.strip()))
+
+    rows: list[RawRow] = []
+    n_table = 0
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = text_of(child)
+            if text:
+                rows.append(RawRow(len(rows) + 1, [text], para=True))
+        elif child.tag == qn("w:tbl"):
+            n_table += 1
+            label = f"{display}[table {n_table}]"
+            grid = child.find(qn("w:tblGrid"))
+            width = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
+            above: dict[int, tuple[str, int]] = {}  # column -> (text, row) of the cell a vMerge continues
+            spans: dict[tuple[int, int], list[RawRow]] = {}  # (column, first row) -> the rows it continues into
+            for r, tr in enumerate(child.iterchildren(qn("w:tr")), start=1):
+                cells: list[str] = []
+                merged: dict[int, str] = {}
+                trpr = tr.find(qn("w:trPr"))
+                before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
+                col = int(before.get(qn("w:val"), "0")) if before is not None else 0
+                cells.extend([""] * col)
+                for tc in tr.iterchildren(qn("w:tc")):
+                    span = tc.grid_span
+                    vmerge = tc.vMerge
+                    if vmerge == "continue" and col in above:
+                        value, first = above[col]
+                        merged[col] = ""
+                        spans.setdefault((col, first), [])
+                    else:
+                        value = text_of(tc)
+                        above.pop(col, None)
+                        if vmerge == "restart":
+                            above[col] = (value, r)
+                    cells.extend([value] + [""] * (span - 1))
+                    col += span
+                width = max(width, len(cells))
+                rows.append(RawRow(len(rows) + 1, cells, merged, where=(label, r), source=(n_table, width)))
+                for (c, first), below in spans.items():
+                    if merged.get(c) == "" and above.get(c, ("", 0))[1] == first:
+                        below.append(rows[-1])
+            for (c, first), below in spans.items():
+                coord = f"{column_letter(c)}{first}:{column_letter(c)}{below[-1].where[1]}"
+                for row in below:
+                    row.merged[c] = coord
+    return RawTable(display, rows)
 
 
 # -- options and result ------------------------------------------------------------------------------------
@@ -337,6 +436,8 @@ class ImportOptions:
     level: str | None = None  # province | department
     sheet: str | None = None
     delimiter: str | None = None
+    table: int | None = None  # only the N-th table found (1-based)
+    today: dt.date | None = None  # the date of a progress entry made from a "Kết quả" cell
 
 
 @dataclass
@@ -353,6 +454,8 @@ class ImportResult:
     data: dict
     diagnostics: list[Diagnostic]
     tables: list[TableInfo]
+    plan_ref: str | None = None  # the plan id a workbook exported by kehoach carries
+    results: dict[str, str] = field(default_factory=dict)  # item id -> its "Kết quả" cell
 
     @property
     def ok(self) -> bool:
@@ -705,6 +808,35 @@ class Importer:
         self.extra = {fold(k): v for k, v in options.column_map.items()}
         self._t_of: dict[int, _Table] = {}  # id(entry) -> the table it came from
         self.repeated: set[str] = set()  # section ids used twice (rows under them are not reported again)
+        self.unknown: dict[str, list[tuple[str, int, int]]] = {}  # agency not in the registry -> its cells
+        self.where: dict[tuple[str, int], tuple[str, int]] = {}  # (file, row) -> (Word table, its row)
+        self.results: dict[str, str] = {}  # item id -> its "Kết quả" cell
+
+    def report_unknown_agencies(self) -> None:
+        """One KH502 per unknown name, at its first cell, listing every cell that names it."""
+        for agency, cells in self.unknown.items():
+            table, row, col = cells[0]
+            near = self.registry.suggest(agency) if self.registry else None
+            first = self.where.get((table, row), (table, row))[0]
+            where = []
+            for t, r, c in cells:
+                label, r = self.where.get((t, r), (t, r))
+                where.append(
+                    f"{column_letter(c)}{r}" + (f" ({label.rsplit('[', 1)[-1].rstrip(']')})" if label != first else "")
+                )
+            shown = ", ".join(where[:8]) + (", …" if len(where) > 8 else "")
+            self.diag(
+                "KH502",
+                f"agency '{agency}' is not in the registry"
+                + (f" ({len(where)} cells: {shown})" if len(where) > 1 else ""),
+                table,
+                row,
+                col,
+                hint=f"closest known: '{near}'; or add it to plans/agencies.yaml (as an alias)"
+                if near
+                else "add it to plans/agencies.yaml",
+            )
+        self.unknown = {}
 
     # -- diagnostics ----------------------------------------------------------------------------------------
     def diag(
@@ -717,6 +849,8 @@ class Importer:
         hint: str = "",
         severity: str = "",
     ) -> None:
+        if (table, row) in self.where:  # a Word document: its table and the row in that table
+            table, row = self.where[(table, row)]
         where = f"{column_letter(col)}{row}" if col is not None and row else (f"row {row}" if row else "")
         text = f"{where}: {message}" if where else message
         self.diags.append(
@@ -736,6 +870,9 @@ class Importer:
             if sec and _is_column(sec, i, c):
                 fld = "section"
             cols.append((i, c, fld or "?"))
+        cols = [(i, c, "-" if f == "computed" else f) for i, c, f in cols]
+        if sum(f == "when" for _, _, f in cols) > 1:  # "Hạn" next to "Thời gian thực hiện": the computed deadline
+            cols = [(i, c, "-" if f == "when" and fold(c) == "han" else f) for i, c, f in cols]
         known = [f for _, _, f in cols if f != "?"]
         strict = [c for _, c, f in cols if f == "section" or header_field(c, kind, self.extra, loose=False)]
         if len(strict) < 2 or not ({"tt", "task", "composition", "destination", "origin", "purpose"} & set(known)):
@@ -748,12 +885,17 @@ class Importer:
         tables: list[_Table] = []
         pending: list[RawRow] = []  # text rows not yet claimed (preamble of the next table)
         for row in raw.rows:
-            found = self._header(row)
             current = tables[-1] if tables else None
+            if row.para:  # body text of a Word document: a caption or the plan's text, never a table row
+                pending.append(row)
+                continue
+            found = self._header(row)
             if found:
                 kind, cols = found
-                if current and [f for _, _, f in cols] == [f for _, _, f in current.columns]:
-                    continue  # the header repeated at the top of a page
+                captions = [r for r in pending if r.para and "tiep theo" not in fold(" ".join(r.texts))]
+                if current and [f for _, _, f in cols] == [f for _, _, f in current.columns] and not captions:
+                    pending = []
+                    continue  # the header repeated at the top of a page (or of the next part of a split table)
                 if current:
                     # text-only rows just above the new header introduce it ("2. Các đoàn do … làm Trưởng đoàn:")
                     while current.rows and (not current.rows[-1].texts or _is_text_row(current.rows[-1], current)):
@@ -762,14 +904,28 @@ class Importer:
                 pending = []
             elif current is None:
                 pending.append(row)
+            elif row.source and current.header.source and _other_word_table(row, current):
+                pending.append(row)  # a Word table that does not continue this one (a signature block)
             else:
+                pending = [r for r in pending if not r.para]
                 current.rows.append(row)
         if not tables:
-            self.preamble.extend(" ".join(r.texts) for r in pending if r.texts)
+            self.preamble.extend("\n".join(r.texts) for r in pending if r.texts)
+        left = [r for r in pending if not r.para and r.texts]
+        for n in dict.fromkeys(r.source[0] for r in left if r.source):  # Word tables after the last table
+            rows = [r for r in left if r.source and r.source[0] == n]
+            self.diag(
+                "KH622",
+                f"the {len(rows)} row(s) of this Word table (other columns than the table above) are not imported",
+                raw.name,
+                rows[0].number,
+                hint="if they hold tasks, give the table the same columns and header as the task table",
+            )
         return tables
 
     def run(self, raws: list[RawTable]) -> None:
         found = []
+        self.where = {(raw.name, r.number): r.where for raw in raws for r in raw.rows if r.where}
         for raw in raws:
             parts = self.split(raw)
             if not parts and len(raws) > 1:
@@ -788,8 +944,16 @@ class Importer:
             found.extend(parts)
         if not found and raws and len(raws) > 1 and not any(d.code == "KH621" for d in self.diags):
             self.diag("KH621", "no sheet holds a table header", raws[0].name.split("[")[0])
+        if found and self.opt.table is not None:
+            if not 1 <= self.opt.table <= len(found):
+                raise UsageError(
+                    f"--table {self.opt.table}: the file holds {len(found)} table(s)",
+                    hint="tables: "
+                    + "; ".join(f"{n}. {t.raw.name} row {t.header.number}" for n, t in enumerate(found, 1)),
+                )
+            found = [found[self.opt.table - 1]]
         if found:
-            self.preamble = [" ".join(r.texts) for r in found[0].preamble if r.texts] + self.preamble
+            self.preamble = ["\n".join(r.texts) for r in found[0].preamble if r.texts] + self.preamble
         self._plan_years(found)
         for table in found:
             self.table(table)
@@ -869,44 +1033,7 @@ class Importer:
     # -- metadata ------------------------------------------------------------------------------------------
     def meta_from_preamble(self) -> dict:
         """Plan number, date, issuer, title and years read from the lines above the first header."""
-        meta: dict = {}
-        lines = [_squash(x) for x in self.preamble if x.strip()]
-        text = " ".join(lines)
-        if m := re.search(r"Kế hoạch số\s*([0-9]+\s*/\s*[A-ZĐ]+(?:-[A-ZĐ]+)*)", text):
-            meta["number"] = re.sub(r"\s+", "", m[1])
-        if m := re.search(r"(?:Kế hoạch số[^()]*?)ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text):
-            try:
-                meta["issued"] = dt.date(int(m[3]), int(m[2]), int(m[1]))
-            except ValueError:
-                pass
-        if m := re.search(r"của\s+((?:Ủy|Uỷ) ban nhân dân|UBND)\s+(tỉnh|thành phố)\s+([^()]+?)\s*\)?$", text):
-            meta["issuer"] = f"{m[1]} {m[2]} {m[3]}".strip()
-            meta["province"] = m[3].strip()
-        boiler = (
-            "uy ban nhan dan",
-            "cong hoa xa hoi",
-            "doc lap tu do",
-            "phu luc",
-            "kem theo",
-            "dinh kem",
-            "mau ",
-            "tinh ",
-            "so ",
-        )
-        for line in lines:
-            key = fold(line)
-            if len(key) > 12 and not key.startswith(boiler) and not key.isupper():
-                meta["title"] = line.strip("() ")
-                break
-        source = meta.get("title", "")
-        if m := re.search(r"năm\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", source):
-            meta["years"] = tuple(range(int(m[1]), int(m[2]) + 1))
-        elif years := re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", source):
-            meta["years"] = tuple(sorted({int(y) for y in years}))
-        elif meta.get("issued"):
-            meta["years"] = (meta["issued"].year,)
-        meta["continues"] = "cac nam tiep theo" in fold(source)
-        return meta
+        return preamble_meta(self.preamble)
 
     def plan_meta(self, default_id: str, default_title: str) -> dict:
         meta = self.meta_from_preamble()
@@ -976,13 +1103,18 @@ class Importer:
         notes.extend(entry.extra_notes)
         if notes:
             out["notes"] = "; ".join(notes)
+        result = self.results.get(entry.id)
+        progress = out.get("progress") or []
+        if result and (not progress or _squash(progress[-1]["note"]) != result):
+            # "Kết quả": the result so far, kept as a progress entry of the day of the import
+            out["progress"] = [*progress, {"date": self.opt.today or dt.date.today(), "note": result}]
         order = KEY_ORDER["item" if kind == "item" else "delegation"]
         return {k: out[k] for k in order if k in out and out[k] not in (None, "", [])}
 
     def _field(self, out: dict, notes: list[str], name: str, cell: Cell, entry: Entry, t: _Table) -> None:
         table = t.raw.name
         text = cell.text
-        allowed = KEY_ORDER["item" if entry.kind == "item" else "delegation"] + ["funding_or_budget"]
+        allowed = KEY_ORDER["item" if entry.kind == "item" else "delegation"] + ["funding_or_budget", "result"]
         if name == "?" or name not in allowed:
             header = next((h for i, h, _ in t.columns if i == cell.col), "") or f"Cột {column_letter(cell.col)}"
             notes.append(f"{_squash(header)}: {_squash(text)}")
@@ -994,17 +1126,7 @@ class Importer:
             out[name] = names
             for agency in names:
                 if self.registry and self.registry.resolve(agency, self.province) is None:
-                    near = self.registry.suggest(agency)
-                    self.diag(
-                        "KH502",
-                        f"agency '{agency}' is not in the registry",
-                        table,
-                        entry.row,
-                        cell.col,
-                        hint=f"closest known: '{near}'; or add it to plans/agencies.yaml"
-                        if near
-                        else "add it to plans/agencies.yaml",
-                    )
+                    self.unknown.setdefault(agency, []).append((table, entry.row, cell.col))
         elif name == "when":
             value = _squash(text)
             out["when"] = value
@@ -1045,7 +1167,11 @@ class Importer:
                 self.diag("KH630", f"'{text}' is not a number of days", table, entry.row, cell.col)
                 return
             out[name] = n
+        elif name == "result":
+            self.results[entry.id] = _squash(text)
         elif name == "status":
+            if normalize_status(text) == PLANNED:
+                return  # not started: the default, written by no plan
             if normalize_status(text) is None:
                 self.diag(
                     "KH401",
@@ -1102,6 +1228,135 @@ class Importer:
         if sec.sections:
             out["sections"] = [self.section_dict(s, t_of) for s in sec.sections]
         return out
+
+
+_NUMBER_RE = re.compile(r"Kế hoạch số\s*([0-9]+\s*/\s*[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)*)", re.I)
+_SHORT_DATE = re.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.I)
+_LONG_DATE = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
+_ISSUER_RE = re.compile(r"\bcủa\s+(.+?)\s*[)\]]?\s*$", re.I)
+_PROVINCE_RE = re.compile(r"\b(tỉnh|thành phố|TỈNH|THÀNH PHỐ|Tỉnh|Thành phố)\s+(?!ủy|uỷ|đoàn)(\S.*)$")
+_SPAN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|đến)\s*(?:năm\s*)?((?:19|20)\d{2})(?!\d)", re.I)
+_UNTIL_RE = re.compile(r"(?:đến|tới)\s+năm\s+((?:19|20)\d{2})(?!\d)", re.I)
+_YEAR_WORD_RE = re.compile(r"\bnăm\s+((?:19|20)\d{2})(?!\d)", re.I)
+# dates and document numbers a title cites ("Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024"): not its years
+_DATES_IN_TEXT = re.compile(
+    r"(?:ngày\s*\d{1,2}\s*)?tháng\s*\d{1,2}\s*năm\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|"
+    r"\bsố\s*[\w.-]+/[\w/.-]+",
+    re.I,
+)
+_PLAN_RE = re.compile(r"Kế hoạch(?:\s+số)?", re.I)
+_SO_RE = re.compile(r"^Số\s*:\s*([0-9]+\s*/\s*[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)*)")
+_PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s*\d{1,2}\s*tháng", re.I)
+_REF_STARTS = ("kem theo", "ban hanh kem theo", "dinh kem", "phu luc")
+_LETTERHEAD = (
+    "uy ban nhan dan",
+    "ubnd",
+    "cong hoa xa hoi",
+    "doc lap tu do",
+    "phu luc",
+    "kem theo",
+    "dinh kem",
+    "mau ",
+    "tinh ",
+    "so ",
+    "thanh pho ",
+)
+
+
+def _date_in(text: str) -> dt.date | None:
+    for rx in (_LONG_DATE, _SHORT_DATE):
+        if m := rx.search(text):
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                return None
+    return None
+
+
+def preamble_meta(preamble: list[str]) -> dict:
+    """Metadata from the lines above a table (docs/import.md, *Plan metadata*).
+
+    The line naming the plan (``Kèm theo Kế hoạch số 123/KH-UBND ngày 18 tháng 11 năm 2025 của UBND tỉnh Quảng
+    Ninh``, or ``(… ngày 05/3/2025 của Ủy ban nhân dân tỉnh …)``) gives ``number``, ``issued`` (long or short
+    form), ``issuer`` and ``province``; for a whole plan document, its letterhead (``Số: 123/KH-UBND``, ``Quảng
+    Ninh, ngày …``, ``ỦY BAN NHÂN DÂN TỈNH …``). The title (the first line that is not letterhead) gives the
+    years: a span ``giai đoạn 2026–2030`` / ``năm 2022 - 2023``, ``đến năm 2030`` (from the year of issue),
+    ``năm 2025``; without any, the year of issue — never a number of a document or a date the title cites.
+    """
+    meta: dict = {}
+    lines = [_squash(x) for entry in preamble for x in entry.split("\n") if x.strip()]
+    refs = [i for i, x in enumerate(lines) if fold(x).startswith(_REF_STARTS) and _PLAN_RE.search(x)]
+    letterhead = lines[:12]
+    if not refs and not any(_SO_RE.match(x) for x in letterhead):
+        refs = [i for i, x in enumerate(lines) if _NUMBER_RE.search(x)][:1]
+    ref = ""
+    if refs:
+        i = refs[0]
+        ref = lines[i]
+        number = _NUMBER_RE.search(ref)
+        tail = ref[(number or _PLAN_RE.search(ref)).end() :]
+        while "(" in ref and ")" not in tail and i + 1 < len(lines) and len(tail) < 400:
+            i += 1
+            tail += " " + lines[i]  # a caption broken over two lines
+        if number:
+            meta["number"] = re.sub(r"\s+", "", number[1]).upper()
+        if day := _date_in(tail):
+            meta["issued"] = day
+        if m := _ISSUER_RE.search(tail.split(")")[0]):
+            issuer = re.sub(r"^UBND\b", "Ủy ban nhân dân", m[1].strip(" .,;()"))
+            if issuer:
+                meta["issuer"] = issuer
+    else:
+        for x in letterhead:
+            if m := _SO_RE.match(x):
+                meta["number"] = re.sub(r"\s+", "", m[1]).upper()
+            elif "issued" not in meta and _PLACE_DATE.match(x):
+                meta["issued"] = _date_in(x)
+        heads = [x for x in letterhead if fold(x).startswith(("uy ban nhan dan", "ubnd"))]
+        if heads:
+            head = heads[0]
+            nxt = letterhead[letterhead.index(head) + 1] if letterhead.index(head) + 1 < len(letterhead) else ""
+            if not _PROVINCE_RE.search(head) and _PROVINCE_RE.match(nxt):
+                head = f"{head} {nxt}"
+            issuer = re.sub(r"^(UỶ|ỦY|UBND)\s*(BAN NHÂN DÂN)?", "Ủy ban nhân dân", head.split(" Số")[0], flags=re.I)
+            if p := _PROVINCE_RE.search(issuer):
+                issuer = f"{issuer[: p.start()]}{p[1].lower()} {p[2].title()}"
+            meta["issuer"] = issuer.strip()
+            if not meta.get("issued"):
+                meta.pop("issued", None)
+    if meta.get("issuer") and (p := _PROVINCE_RE.search(meta["issuer"])):
+        meta["province"] = p[2].strip(" .,;")
+    candidates = [
+        x
+        for x in lines
+        if len(fold(x)) > 12 and not fold(x).startswith(_LETTERHEAD) and x != ref and not _PLACE_DATE.match(x)
+    ]
+    title = next((x for x in candidates if not x.isupper()), candidates[0] if candidates else "")
+    if title:
+        meta["title"] = title.strip("() ")
+    source = _DATES_IN_TEXT.sub(" ", meta.get("title", ""))
+    issued_year = meta["issued"].year if meta.get("issued") else None
+    if m := _SPAN_RE.search(source):
+        first, last = sorted((int(m[1]), int(m[2])))
+        meta["years"] = tuple(range(first, last + 1))
+    elif m := _UNTIL_RE.search(source):
+        last = int(m[1])
+        first = issued_year if issued_year and issued_year <= last else last
+        meta["years"] = tuple(range(first, last + 1))
+    elif years := [int(y) for y in _YEAR_WORD_RE.findall(source)]:
+        meta["years"] = tuple(sorted(set(years)))
+    elif issued_year:
+        meta["years"] = (issued_year,)
+    elif years := re.findall(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])", source):
+        meta["years"] = tuple(sorted({int(y) for y in years}))
+    meta["continues"] = "cac nam tiep theo" in fold(source)
+    return meta
+
+
+def _other_word_table(row: RawRow, t: _Table) -> bool:
+    """A row of another Word table than the table's last row, with another number of columns."""
+    last = t.rows[-1] if t.rows else t.header
+    return row.source[0] != last.source[0] and row.source[1] != t.header.source[1]
 
 
 def _is_column(spec: str, index: int, header: str) -> bool:
@@ -1164,6 +1419,9 @@ class _Walker:
         for row in self.t.rows:
             if not row.texts:
                 continue
+            if len(row.texts) >= 3 and row.texts == [str(n) for n in range(1, len(row.texts) + 1)]:
+                first = False
+                continue  # the column-number row under a header (repeated on every page): 1 2 3 …
             if first and all(re.fullmatch(r"\d{1,2}", c) for c in row.texts) and len(row.texts) >= 3:
                 first = False
                 continue  # the column-number row under a header: 1 2 3 …
@@ -1670,9 +1928,10 @@ def import_table(
     data["sections"] = [imp.section_dict(s, imp._t_of) for s in imp.sections]
     if imp.delegations:
         data["delegations"] = [imp.convert_item(d, imp._t_of[id(d)]) for d in imp.delegations]
+    imp.report_unknown_agencies()
     data = {k: data[k] for k in KEY_ORDER["top"] if k in data}
     diags = sorted(imp.diags, key=lambda d: (d.file, d.line, d.column, d.code))
-    return ImportResult(data, diags, imp.tables)
+    return ImportResult(data, diags, imp.tables, next((r.plan_id for r in raws if r.plan_id), None), imp.results)
 
 
 # -- writing ---------------------------------------------------------------------------------------------
@@ -1759,7 +2018,7 @@ def plan_id_owner(plan_id: str, plans_dir: Path | None, skip: Path | None = None
 
 
 # -- the whole command -------------------------------------------------------------------------------------
-MAPPABLE = sorted({*KEY_ORDER["item"], *KEY_ORDER["delegation"], "tt", "-"})
+MAPPABLE = sorted({*KEY_ORDER["item"], *KEY_ORDER["delegation"], "tt", "result", "-"})
 
 
 def parse_column_map(specs: list[str]) -> dict[str, str]:
@@ -1802,6 +2061,37 @@ class ImportRun:
     written: Path | None = None
 
 
+def _overwrite_warning(path: Path, new_data: dict) -> list[Diagnostic]:
+    """KH636: what ``import --force`` over an existing plan file loses (reporting rules, statuses, progress,
+    notes, comments …), with the pointer to ``--update``."""
+    from kehoach.tableupdate import count_comments, overwrite_losses
+
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        from kehoach.loader import parse_text
+
+        old = parse_text(text, str(path)).data
+    except (OSError, UnicodeDecodeError, PlanDataError):
+        return []
+    if not isinstance(old, dict) or not isinstance(old.get("plan"), dict):
+        return []
+    lost = overwrite_losses(old, new_data)
+    comments = count_comments(text)
+    if comments and comments > 1:  # the schema comment on the first line is written again
+        lost.append(f"{comments - 1} comment line(s)")
+    if not lost:
+        return []
+    return [
+        Diagnostic(
+            "KH636",
+            f"--force replaces {path} and loses: " + "; ".join(lost),
+            str(path),
+            hint="to keep them, update the plan from the table instead: kehoach import FILE --update",
+        )
+    ]
+
+
 def import_plan(
     path: Path,
     options: ImportOptions,
@@ -1818,7 +2108,9 @@ def import_plan(
     from kehoach.fileio import atomic_write, guard_output
 
     if output is not None:
-        guard_output(output, force, plans_dir)
+        # a NEW plan file may be written into the plans folder (it is validated first); only overwriting an
+        # existing file needs --force
+        guard_output(output, force or not Path(output).exists(), plans_dir)
     result = import_table(path, options, registry, display)
     text = dump_plan(result.data)
     out_name = str(output) if output is not None else "<stdout>"
@@ -1836,6 +2128,8 @@ def import_plan(
         )
     if strict:
         result.diagnostics = [d.with_severity(ERROR) for d in result.diagnostics]
+    if output is not None and force and Path(output).is_file():
+        result.diagnostics.extend(_overwrite_warning(Path(output), result.data))
     run = ImportRun(result, text)
     if output is not None and result.ok:
         atomic_write(Path(output), text)

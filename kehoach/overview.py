@@ -18,8 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kehoach import deadlines as dl
-from kehoach.errors import UsageError
 from kehoach.model import DELEGATION, TASK, Item, Plan
+from kehoach.scope import Scope, resolve
 from kehoach.status import CANCELLED, CLOSED
 from kehoach.timeframe import FIXED
 
@@ -315,7 +315,7 @@ def lead_agencies(repo, plan: Plan, names: list[str]) -> list[str]:
 
 def next_report(repo, plans: list[Plan], today: dt.date, agency: str | None = None) -> NextReport | None:
     """The nearest reporting deadline on or after ``today`` (for ``agency``: of a rule it reports under)."""
-    from kehoach.reports import rule_covers
+    from kehoach.agencies import rule_covers
 
     found: list[dl.Entry] = []
     for plan in plans:
@@ -330,33 +330,6 @@ def next_report(repo, plans: list[Plan], today: dt.date, agency: str | None = No
     )
 
 
-def _agency_wanted(repo, query: str | None):
-    """A predicate on canonical agency names for --agency (None: every agency), and the names it means."""
-    if not query:
-        return (lambda name: True), None
-    from kehoach.agencies import agency_key
-
-    names = list(dict.fromkeys(a.name for a in repo.registry.find(query)))
-    keys = {agency_key(n) for n in names}
-    return (lambda name: name in names or agency_key(name) in keys), "; ".join(names)
-
-
-def select_plans(repo, plan: str | None, province: str | None, year: int | None, today: dt.date):
-    """The plans in scope and the year: with no --plan every plan covering the year (default: default_year)."""
-    plans = repo.select(plan, province)
-    notice = None
-    if year is None:
-        year, notice = dl.default_year(plans, today)
-    covering = [p for p in plans if p.covers(year)]
-    if not covering:
-        years = sorted({y for p in plans for y in p.years})
-        raise UsageError(
-            f"no plan in scope covers {year}",
-            hint="plan years: " + ", ".join(str(y) for y in years) if years else "no plan is loaded",
-        )
-    return covering, year, notice
-
-
 def build_overview(
     repo,
     today: dt.date,
@@ -364,21 +337,29 @@ def build_overview(
     plan: str | None = None,
     province: str | None = None,
     agency: str | None = None,
+    scope: Scope | None = None,
 ) -> Overview:
-    plans, year, notice = select_plans(repo, plan, province, year, today)
-    wanted, agency_label = _agency_wanted(repo, agency)
+    """The overview of ``year`` for the plans and agency of ``scope`` (else of ``plan``/``province``/``agency``,
+    resolved by ``kehoach.scope`` with no configuration): every plan in scope covering the year."""
+    if scope is None:
+        scope = resolve(repo, None, agency=agency, plan=plan, province=province)
+    year, notice = scope.year(year, today)
+    plans = scope.covering(year)
+    match = scope.match
+    wanted = match.means
     by_province: dict[str, list[Plan]] = {}
     for p in plans:
         by_province.setdefault(p.province, []).append(p)
     parts = []
     for name, group in by_province.items():
-        part = _province(repo, name, group, year, today, wanted, filtered=agency is not None)
+        part = _province(repo, name, group, year, today, wanted, match=None if match.everyone else match)
         if part is not None:
             parts.append(part)
-    return Overview(year, today, parts, agency_label, notice)
+    label = "; ".join(match.names) if not match.everyone else None
+    return Overview(year, today, parts, label, notice)
 
 
-def _province(repo, name: str, plans: list[Plan], year: int, today: dt.date, wanted, filtered: bool):
+def _province(repo, name: str, plans: list[Plan], year: int, today: dt.date, wanted, match=None):
     rows: dict[str, dict[str, list[dl.Entry]]] = {}
     totals: dict[str, list[dl.Entry]] = {c: [] for c in COLUMNS}
     cancelled = 0
@@ -400,7 +381,7 @@ def _province(repo, name: str, plans: list[Plan], year: int, today: dt.date, wan
                 totals[column].append(e)
                 for a in agencies:
                     rows.setdefault(a, {c: [] for c in COLUMNS})[column].append(e)
-    if filtered and not rows:
+    if match is not None and not rows:
         return None
     out_rows = []
     for agency_name, cells in rows.items():
@@ -421,36 +402,31 @@ def _province(repo, name: str, plans: list[Plan], year: int, today: dt.date, wan
         plans=plans,
         rows=out_rows,
         totals={c: Cell(totals[c], tone_of(totals[c], today)) for c in COLUMNS},
-        timeline=timeline(repo, plans, year, wanted if filtered else None),
+        timeline=timeline(repo, plans, year, match),
         next_report=next_report(repo, plans, today),
         cancelled=cancelled,
     )
 
 
-def timeline(repo, plans: list[Plan], year: int, wanted=None) -> list[Month]:
+def timeline(repo, plans: list[Plan], year: int, match=None) -> list[Month]:
     """Twelve months of the year's dated deadlines of delegations, programme milestones and reports (cancelled
-    delegations and their milestones left out); with ``wanted``, only those of the wanted lead / reporter."""
-    from kehoach.reports import rule_covers
-
+    delegations and their milestones left out); with ``match`` (an ``AgencyMatch``), only those of its lead /
+    reporter."""
     first, last = dl.period_of(year)
     months = {m: [] for m in range(1, 13)}
     for e in dl.dated_entries(plans, first, last, TIMELINE_KINDS):
         if e.status == CANCELLED:
             continue
-        if wanted is not None:
+        if match is not None:
             if e.rule is not None:
-                ok = any(rule_covers(repo, e.plan, e.rule, a) for a in _registry_names(repo, wanted))
+                ok = match.reports(e.plan, e.rule)
             else:
-                ok = any(wanted(a) for a in lead_agencies(repo, e.plan, e.lead))
+                ok = any(match.means(a) for a in lead_agencies(repo, e.plan, e.lead))
             if not ok:
                 continue
         months[e.deadline.month].append(e)
     top = max(len(v) for v in months.values())
     return [Month(m, entries, busiest=bool(top) and len(entries) == top) for m, entries in months.items()]
-
-
-def _registry_names(repo, wanted) -> list[str]:
-    return [a.name for a in repo.registry.agencies if wanted(a.name)]
 
 
 def _timeline_row(e: dl.Entry, today: dt.date) -> dict:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from kehoach import deadlines as dl
 from kehoach.errors import UsageError
 from kehoach.model import DELEGATION, TASK, Item, Plan
-from kehoach.queries import AgencyMatch
 from kehoach.repo import Repo
+from kehoach.scope import resolve, resolve_period
 from kehoach.text import fold
 
 DEFAULT_UPCOMING_DAYS = 30
@@ -29,106 +29,6 @@ class QueryResult:
     period: tuple[dt.date, dt.date] | None = None
     extra: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # more one-line notices (see Scope.notes)
-
-
-@dataclass
-class Scope:
-    plans: list[Plan]
-    match: AgencyMatch
-    notes: list[str] = field(default_factory=list)  # one-line notices for stderr (names matched, old provinces)
-
-    def matches(self, entry: dl.Entry) -> bool:
-        """Whether the entry is in scope; the open work of a predecessor is marked (``extra['was']``)."""
-        if entry.rule is not None:
-            return self.match.reports(entry.plan, entry.rule)
-        if entry.item is not None:
-            return self.mark(entry, self.match.was(entry.plan, entry.item))
-        return True
-
-    @staticmethod
-    def mark(entry: dl.Entry, was) -> bool:
-        if was is False:
-            return False
-        if was:
-            entry.extra.update(was=was.was, now=was.now, was_written=was.written, was_role=was.role)
-        return True
-
-    @property
-    def agency_label(self) -> str:
-        names = self.match.names
-        if not names:
-            return ""
-        if len(names) <= 3:
-            return " · " + "; ".join(names)
-        return f" · {len(names)} cơ quan"
-
-
-def _from_config(env, key: str, value):
-    """The option's value, else the configured one; with where it came from (for error messages)."""
-    if value is not None:
-        return value, None
-    configured = env.config.get(key)
-    return configured, (f"'{key}' in {env.config.path}" if configured is not None else None)
-
-
-def scope(repo: Repo, env, agency=None, support=False, plan=None, province=None, successors=True) -> Scope:
-    """The plans and the agency filter a query works on; unknown names raise UsageError.
-
-    Plan and province narrow the same thing, so either one given on the command line replaces both
-    configured values (a configured plan does not hide the province asked for). With ``successors`` (the
-    default) a province takes in the plans of the units merged into it, and an agency the open work of the
-    bodies it took over.
-    """
-    if plan is not None and province is None:
-        province = ""
-    elif province is not None and plan is None:
-        plan = ""
-    parts = {}
-    for key, value in (("plan", plan), ("province", province), ("agency", agency)):
-        parts[key] = _from_config(env, key, value)
-    try:
-        wanted = _str(parts["province"][0]) or None
-        plans = repo.select(_str(parts["plan"][0]) or None, wanted, successors)
-        match = AgencyMatch.of(repo, _str(parts["agency"][0]), support, successors)
-    except UsageError as exc:
-        sources = [src for _, src in parts.values() if src]
-        if sources:
-            exc.hint = (exc.hint + "; " if exc.hint else "") + "configured by " + ", ".join(sources)
-        raise
-    notes = [match.notice] if match.notice else []
-    if wanted:
-        old = sorted({w for p in plans if (w := repo.registry.province_covers(wanted, p.province, successors))})
-        if old:
-            notes.append(
-                f"'{wanted}' also takes in the plans of {', '.join(old)}, merged into it "
-                "(--no-successors: leave them out)"
-            )
-    return Scope(plans, match, notes)
-
-
-def _str(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def resolve_period(
-    plans: list[Plan], today: dt.date, quarter, month, year
-) -> tuple[int, int | None, int | None, str | None]:
-    """(year, quarter, month, notice): the default year is this year, else the latest plan year (with a notice);
-    the default period is the current quarter."""
-    try:
-        q = dl.parse_quarter(quarter)
-    except ValueError as exc:
-        raise UsageError(str(exc), hint="e.g. --quarter II or --quarter 2") from None
-    if month is not None and not 1 <= month <= 12:
-        raise UsageError(f"month {month} does not exist", hint="use --month 1 … 12")
-    notice = None
-    if year is None:
-        year, notice = dl.default_year(plans, today)
-    if q is None and month is None:
-        q = dl.quarter_of(today)
-    if month is not None and q is not None and dl.quarter_of(dt.date(year, month, 1)) != q:
-        raise UsageError(f"month {month} is not in quarter {dl.QUARTER_NAMES[q]}")
-    return year, q, month, notice
 
 
 def _kinds(kinds: list[str] | None) -> tuple[str, ...]:
@@ -159,7 +59,7 @@ def due_query(
 ) -> QueryResult:
     """Entries whose deadline falls in the period; with ``include_undated``, also the ongoing and conditional
     items active in it (marked: no deadline)."""
-    sc = scope(repo, env, agency, support, plan, province, successors)
+    sc = resolve(repo, env.config, agency=agency, support=support, plan=plan, province=province, successors=successors)
     year, q, month, notice = resolve_period(sc.plans, env.today, quarter, month, year)
     first, last = dl.period_of(year, q if month is None else None, month)
     kinds = _kinds(kinds)
@@ -186,7 +86,7 @@ def overdue_query(
     repo: Repo, env, agency=None, support=False, plan=None, province=None, successors=True
 ) -> QueryResult:
     """Open tasks and delegations past their deadline, most days late first."""
-    sc = scope(repo, env, agency, support, plan, province, successors)
+    sc = resolve(repo, env.config, agency=agency, support=support, plan=plan, province=province, successors=successors)
     entries = [e for e in dl.overdue(sc.plans, env.today) if sc.matches(e)]
     title = f"Quá hạn tại ngày {env.today:%d/%m/%Y}" + sc.agency_label
     footer = f"{len(entries)} mục quá hạn, chưa hoàn thành."
@@ -209,7 +109,7 @@ def upcoming_query(
     repo: Repo, env, days=None, agency=None, support=False, plan=None, province=None, successors=True
 ) -> QueryResult:
     """Open entries due within ``days`` (or their own ``remind``) of today, soonest first."""
-    sc = scope(repo, env, agency, support, plan, province, successors)
+    sc = resolve(repo, env.config, agency=agency, support=support, plan=plan, province=province, successors=successors)
     days = upcoming_days(env, days)
     horizon = env.today + dt.timedelta(days=dl.upcoming_horizon(sc.plans, days))
     plans = repo.reaching(sc.plans, env.today, horizon)
@@ -264,7 +164,7 @@ def list_query(
     With --quarter or --month, only the items whose deadline falls in that period, and the ongoing and
     conditional items active in it.
     """
-    sc = scope(repo, env, agency, support, plan, province, successors)
+    sc = resolve(repo, env.config, agency=agency, support=support, plan=plan, province=province, successors=successors)
     kinds = tuple(k for k in _kinds(kinds) if k in (TASK, DELEGATION))
     notice = None
     period = None

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kehoach import deadlines as dl
+from kehoach.agencies import Agency, agency_filter, canonical_names, rule_covers, rule_names
 from kehoach.errors import UsageError
 from kehoach.model import DELEGATION, TASK, Item, Plan, ReportRule
 from kehoach.status import CANCELLED, DONE, IN_PROGRESS, LABELS_VI, POSTPONED
@@ -262,8 +263,6 @@ def plan_reference(plan: Plan) -> str:
 
 def resolve_agency(repo, query: str, province: str = ""):
     """The one registry agency a user's --agency means (UsageError when none or several)."""
-    from kehoach.agencies import Agency
-
     found = repo.registry.find(query)
     if province:
         same = [a for a in found if a.province and fold(a.province) == fold(province)]
@@ -280,33 +279,12 @@ def resolve_agency(repo, query: str, province: str = ""):
     return Agency(name=query)
 
 
-def _canon(repo, plan: Plan, names: list[str]) -> list[str]:
-    return list(dict.fromkeys(repo.registry.canonical(n, plan.province) for n in names))
-
-
 def coordinator_of(repo, plan: Plan) -> str:
     """The plan's coordinating agency (plan.coordinator), else the issuer."""
     name = str(plan.meta.get("coordinator") or "").strip()
     if name:
         return repo.registry.canonical(name, plan.province)
     return str(plan.meta.get("issuer") or "").strip()
-
-
-def rule_names(repo, plan: Plan, rule: ReportRule, agency: str) -> bool:
-    """True when the rule's `from` names ``agency`` itself (not through a group)."""
-    return agency in _canon(repo, plan, rule.from_)
-
-
-def rule_covers(repo, plan: Plan, rule: ReportRule, agency: str) -> bool:
-    """True when ``agency`` is among the rule's reporters: named, through a group ('các sở, ban, ngành'), or
-    because the rule names nobody."""
-    if not rule.from_ or rule_names(repo, plan, rule, agency):
-        return True
-    for name in rule.from_:
-        found = repo.registry.resolve(name, plan.province)
-        if (found is not None and found.kind == "group") or (found is None and fold(name).startswith("cac ")):
-            return True
-    return False
 
 
 def issuing_body(agency, province: str) -> tuple[str, str]:
@@ -359,23 +337,28 @@ def choose_plan(
     year: int | None,
     today: dt.date,
     plan_ref: str | None = None,
-    config_plan: str | None = None,
     agency: str | None = None,
     province: str | None = None,
+    scope=None,
 ) -> tuple[Plan, int, str | None]:
     """The plan a report is about, and its year, when --plan may be missing.
 
-    --plan, else the configured default plan, else the only plan (of --province), else among the plans that
+    The plans are those of ``scope`` (``kehoach.scope``: --plan or the configured plan, else every plan of
+    --province or the configured province): the one plan named, else the only plan, else among the plans that
     cover the year with a reporting rule of that kind: those whose own years include it (a plan that only
     continues from earlier years yields to them), then those where --agency leads or co-operates on
     something. Exactly one left is used (with a notice); otherwise a UsageError lists the candidates.
     """
-    if plan_ref or config_plan:
-        plan = repo.plan(plan_ref or config_plan)
+    if scope is None:
+        from kehoach.scope import resolve
+
+        scope = resolve(repo, None, plan=plan_ref, province=province)
+    if scope.plan_ref:
+        (plan,) = scope.plans
         if year is None:
             year, _ = dl.default_year([plan], today)
         return plan, year, None
-    pool = repo.select(None, province)
+    pool = scope.plans
     if not pool:
         raise UsageError(f"no plans in {repo.root}", hint="set the plans directory with --plans-dir")
     if len(pool) == 1:
@@ -390,8 +373,6 @@ def choose_plan(
     if len(candidates) > 1 and own_year:
         candidates = own_year
     if len(candidates) > 1 and agency:
-        from kehoach.queries import agency_filter
-
         match = agency_filter(repo, agency, support=True)
         narrowed = [p for p in candidates if any(match(p, i) for i in p.items)]
         candidates = narrowed or candidates
@@ -557,8 +538,8 @@ def make_row(repo, plan: Plan, entry: dl.Entry, place: str, today: dt.date, resu
         id=item.id,
         kind=item.kind,
         text=" ".join(item.text.split()),
-        lead=_canon(repo, plan, item.lead),
-        support=_canon(repo, plan, item.support),
+        lead=canonical_names(repo, plan, item.lead),
+        support=canonical_names(repo, plan, item.support),
         when=item.when,
         time_text=time_text(entry),
         deadline=entry.deadline,
@@ -660,8 +641,6 @@ def build_report(
     repo, plan: Plan, kind: str, year: int, today: dt.date, agency: str | None = None, notice: str | None = None
 ) -> Report:
     """The report skeleton of ``agency`` (its own tasks as lead), or the coordinator's consolidated report."""
-    from kehoach.agencies import Agency
-    from kehoach.queries import agency_filter
 
     if kind not in REPORT_KINDS:
         raise UsageError(f"unknown report kind '{kind}'", hint="six-month or annual")
@@ -689,7 +668,7 @@ def build_report(
         and rule is not None
         and coordinator
         and not rule_names(repo, plan, rule, coordinator)
-        and coordinator in _canon(repo, plan, rule.to)
+        and coordinator in canonical_names(repo, plan, rule.to)
     ):
         feeds, rule = rule, None
     deadline = dl.report_deadline(plan, rule, year) if rule else None
@@ -832,7 +811,7 @@ def deadline_line(
 
 
 def recipients(repo, plan: Plan, rule: ReportRule | None, scope: str, coordinator: str) -> list[str]:
-    names = _canon(repo, plan, rule.to) if rule and rule.to else []
+    names = canonical_names(repo, plan, rule.to) if rule and rule.to else []
     if not names:
         names = [coordinator] if scope == AGENCY and coordinator else [str(plan.meta.get("issuer") or BLANK)]
     return [f"- {n};" for n in names] + [f"- Lưu: VT, {BLANK}"]

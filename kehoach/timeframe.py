@@ -236,7 +236,6 @@ _NOISE = (
     ("trua",),
     ("luc",),
     ("thuoc", "ky", "bao", "cao"),
-    ("ky", "bao", "cao"),
     ("gui",),
     ("doi", "voi"),
     ("trong",),
@@ -323,7 +322,20 @@ _TABLES = {
     "now": (("tu", "nay"), ("ke", "tu", "nay"), ("tu", "bay", "gio")),
     "vague": (("nhung", "thang"), ("cac", "thang")),
     "vision": (("dinh", "huong"), ("tam", "nhin")),
-    "last_month": (("cua", "thang", "cuoi", "quy"), ("thang", "cuoi", "quy")),
+    "last_month": (
+        ("cua", "thang", "cuoi", "quy"),
+        ("thang", "cuoi", "quy"),
+        ("thang", "cuoi", "cung", "cua", "moi", "quy"),
+        ("thang", "cuoi", "cung", "cua", "quy"),
+        ("thang", "cuoi", "cua", "moi", "quy"),
+        ("cua", "thang", "cuoi", "cung", "cua", "quy"),
+    ),
+    "report_year": (
+        ("cua", "nam", "bao", "cao"),
+        ("cua", "nam", "lien", "ke", "nam", "bao", "cao"),
+        ("cua", "nam", "sau", "nam", "bao", "cao"),
+        ("nam", "bao", "cao"),
+    ),
     "report_month": (("cua", "thang", "bao", "cao"),),
     "of_month": (("cua", "thang"),),
 }
@@ -601,6 +613,11 @@ class _Reader:
             return True
         if self.every():
             return True
+        if t == "it" and self.tok(1) == "nhat":  # 'ít nhất 6 tháng một lần': at least that often
+            self.i += 2
+            if self.every():
+                return True
+            self.i -= 2
         if self.half_or_edge():
             return True
         if n := self.match("tentative"):
@@ -914,15 +931,20 @@ class _Reader:
             self.i += 1
             last_month = self.match("last_month")
             reporting_month = self.match("report_month")
-            self.i += last_month or reporting_month or self.match("of_month")
+            if not reporting_month and (n := self.match("of_month")) and (self.tok(n) in ("", *_SIGNS)):
+                reporting_month = n  # 'ngày 15 của tháng' at the end: of every month
             self.items.append(("point", _Point("day", d, -1 if last_month else 0, None, before, start)))
-            if last_month or reporting_month:  # 'của tháng báo cáo' / 'của tháng cuối quý': every month / quarter
+            self.i += last_month or reporting_month
+            if last_month or reporting_month:  # 'của tháng (báo cáo)' / 'của tháng cuối quý': every month / quarter
                 self.items.append(("every", QUARTER if last_month else MONTH))
             return True
         else:
             self.i = save
             return False
         self.items.append(("point", _Point("date", d, self.month_number(m), year, before, start)))
+        if year is None and (n := self.match("report_year")):
+            self.i += n  # 'trước ngày 10/07 của năm báo cáo': that day every year
+            self.items.append(("every", YEAR))
         return True
 
     def unread_text(self) -> str:

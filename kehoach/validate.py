@@ -337,6 +337,15 @@ class Checker:
                 self.add("KH202", f"'{name}' entries must be agency names", sub)
                 continue
             self.nfc(v, sub, name)
+            if isinstance(value, list) and agency_fragment(v):
+                self.add(
+                    "KH634",
+                    f"'{v}' in '{name}' looks like a piece of one agency name split at a comma",
+                    sub,
+                    hint="quote a name that contains commas: "
+                    f'{name}: ["{", ".join(x for x in values if isinstance(x, str))}"], or write one name a line',
+                )
+                continue
             self.agency(v, sub)
 
     def t_progress(self, value, path, name, kind):
@@ -667,6 +676,23 @@ class Checker:
             else:
                 todo.extend(p for n in body.successors if (p := registry.province(n)) is not None)
         return False
+
+
+# Words that are never an agency on their own but are the tail of a name written with commas: a flow list
+# [Các sở, ban, ngành tỉnh] is three items "Các sở", "ban", "ngành tỉnh" (KH634).
+_FRAGMENTS = ("ban", "nganh", "doan the", "xa", "phuong", "thi tran", "huyen", "thi xa", "thanh pho", "dac khu")
+
+
+def agency_fragment(name: str) -> bool:
+    """``ban``, ``ngành``, ``xã``, ``phường``, ``thị trấn``, ``huyện`` … alone (or followed only by ``tỉnh``,
+    ``thành phố``, ``có liên quan``): a piece of one agency name split at a comma, not a name."""
+    key = fold(name)
+    for frag in _FRAGMENTS:
+        if key == frag:
+            return True
+        if key.startswith(frag + " ") and key[len(frag) + 1 :] in ("tinh", "thanh pho", "co lien quan", "lien quan"):
+            return True
+    return False
 
 
 def _kind(value: Any) -> str:

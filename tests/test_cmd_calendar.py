@@ -7,6 +7,7 @@ import json
 import shutil
 
 import icalendar
+import pytest
 from conftest import PLAN58, PLANS
 
 
@@ -116,3 +117,30 @@ def test_refuses_to_overwrite_a_plan_file(invoke, tmp_path):
     result = invoke("calendar", "--plans-dir", str(root), "-f", "ics", "-o", str(target))
     assert result.exit_code == 3
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_table_fits_narrow_pages_and_cuts_nothing(invoke, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = invoke("calendar", "-p", "58", "-y", "2024", "--today", "2024-05-05")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    data = json.loads(invoke("calendar", "-p", "58", "-y", "2024", "-f", "json", "--today", "2024-05-05").stdout)
+    flat = " ".join(" ".join(line.strip("│┃ ").split()) for line in lines)
+    for month in data["months"]:  # every entry's reference is printed whole
+        for entry in month["entries"]:
+            assert f"{entry['id']}" in flat.replace(" ", "") or entry["id"] in flat, entry["id"]
+
+
+def test_ics_events_carry_sequence_and_last_modified_and_no_file_path(invoke, tmp_path):
+    out = tmp_path / "58.ics"
+    assert invoke("calendar", "-p", "58", "-y", "2024", "--today", "2024-05-05", "-o", str(out)).exit_code == 0
+    events = _events(out)
+    # 2024-05-05 is day 1586 after 2020-01-01 (366 + 365 + 365 + 365 + 125): a later file has a higher number
+    assert {int(e["SEQUENCE"]) for e in events} == {1586}
+    assert {e.decoded("LAST-MODIFIED") for e in events} == {dt.datetime(2024, 5, 5, tzinfo=dt.UTC)}
+    assert not any("plans/" in str(e["DESCRIPTION"]) or "Tệp:" in str(e["DESCRIPTION"]) for e in events)
+    later = tmp_path / "later.ics"
+    invoke("calendar", "-p", "58", "-y", "2024", "--today", "2024-05-06", "-o", str(later))
+    assert {int(e["SEQUENCE"]) for e in _events(later)} == {1587}

@@ -24,8 +24,12 @@ def test_csv_on_stdout_is_laid_out_as_the_phu_luc(invoke):
         "Quốc gia",
         "Căn cứ",
         "Nguồn kinh phí",
+        "Tình trạng",
+        "Ngày hoàn thành",
+        "Kết quả",
         "Ghi chú",
     ]
+    assert rows[5][9] == "Chưa thực hiện" and rows[4][9] == ""  # a task not started; a section row
     numbers = [r[0] for r in rows[4:]]
     assert numbers[:5] == ["I", "1", "II", "II.1", "1"]
     at = numbers.index("5")  # Với thành phố Padang: a heading with 5.1 … 5.3 under it, between 4 and 6

@@ -191,7 +191,7 @@ PROBLEMS = """\
 Kế hoạch thử nghiệm năm 2024
 (Kèm theo Kế hoạch số 12/KH-UBND ngày 5/2/2024 của Ủy ban nhân dân tỉnh Bà Rịa – Vũng Tàu)
 
-STT,Nội dung nhiệm vụ,Cơ quan chủ trì (tham mưu),Cơ quan phối hợp,Thời gian thực hiện,Kết quả
+STT,Nội dung nhiệm vụ,Cơ quan chủ trì (tham mưu),Cơ quan phối hợp,Thời gian thực hiện,Sản phẩm
 I,CÔNG TÁC ĐỐI NGOẠI,,,,
 1,Tổ chức hội nghị,Sở Ngoại vụ,các cơ quan liên quan,Quý II,Đã xong
 2,Tổ chức đoàn khảo sát,,Sở Du lịch,Quý III,
@@ -211,7 +211,7 @@ def test_a_table_with_problems_lists_them_by_row_and_column_and_writes_nothing(i
     lines = [line for line in result.stderr.splitlines() if not line.startswith("  hint")]
     name = str(table)
     assert lines == [
-        f"{name}:4:6: warning KH620: F4: header 'Kết quả' is not recognised; its values are kept in the notes of "
+        f"{name}:4:6: warning KH620: F4: header 'Sản phẩm' is not recognised; its values are kept in the notes of "
         "each row",
         f"{name}:7:3: warning KH503: C7: task 'I.2' has no lead agency (Cơ quan chủ trì)",
         f"{name}:8:5: error KH301: E8: cannot read the time text 'sắp tới'",
@@ -253,7 +253,7 @@ def test_once_the_time_is_fixed_the_plan_is_written_with_the_warnings(invoke, tm
                 support:
                   - các cơ quan liên quan
                 when: Quý II
-                notes: "Kết quả: Đã xong"
+                notes: "Sản phẩm: Đã xong"
               - id: I.2
                 task: Tổ chức đoàn khảo sát
                 support:
@@ -481,7 +481,7 @@ def test_json_report(invoke, tmp_path):
                 "Cơ quan chủ trì (tham mưu)": "lead",
                 "Cơ quan phối hợp": "support",
                 "Thời gian thực hiện": "when",
-                "Kết quả": "?",
+                "Sản phẩm": "?",
             },
         }
     ]

@@ -111,8 +111,20 @@ def test_task_tables_have_borders_and_repeat_their_header(six_month):
         assert table.style.name == "Table Grid"
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     row = tables[0].rows[1]
-    assert row.cells[0].text == "II.1.4"
+    assert row.cells[0].text == "1"  # numbered 1, 2, 3 within the group; the plan's id is under the text
+    assert row.cells[1].paragraphs[-1].text == "(Mục II.1.4 của Kế hoạch)"
     assert row.cells[5].text == "Kết quả thực hiện: …\nTiến độ/Tỷ lệ hoàn thành: …"
+    assert [r.cells[0].text for r in tables[0].rows[1:4]] == ["1", "2", "3"][: len(tables[0].rows) - 1]
+    widths = [round(c.width.cm, 1) for c in tables[0].rows[1].cells]
+    assert widths[5] > widths[2] and widths[5] > widths[3]  # Kết quả is wide: it is what staff fill in
+    # the encoder's notes of the plan file are not report text
+    assert not any("bị ngắt trang" in c.text for t in tables for r in t.rows for c in r.cells)
+
+
+def test_the_deadline_line_is_a_property_not_body_text(six_month):
+    doc = _doc(six_month[1])
+    assert not any(p.text.startswith("Hạn gửi") for p in doc.paragraphs)
+    assert doc.core_properties.comments.startswith("Hạn gửi: trước ngày 10/5/2024")
 
 
 def test_recipients_and_signature(six_month):
@@ -122,8 +134,15 @@ def test_recipients_and_signature(six_month):
     assert label.text == "Nơi nhận:"
     assert _runs(label)[0].bold and _runs(label)[0].italic and _runs(label)[0].font.size == Pt(12)
     last = left.paragraphs[-1]
-    assert last.text == "- Lưu: VT, …" and _runs(last)[0].font.size == Pt(11)
-    assert [p.text for p in right.paragraphs if p.text] == ["…", "…"]
+    assert last.text == "- Lưu: VT, …." and _runs(last)[0].font.size == Pt(11)  # ends with a full stop
+    # a department's report is signed by its Giám đốc; the name is left to fill
+    assert [p.text for p in right.paragraphs if p.text] == ["GIÁM ĐỐC", "…"]
+    # the block is kept together: the row never splits, every paragraph but the last keeps with the next
+    row = doc.tables[-1].rows[0]
+    assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    for cell in (left, right):
+        assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs[:-1])
+        assert all(p.paragraph_format.keep_together for p in cell.paragraphs)
 
 
 def test_no_template_thumbnail(six_month):
@@ -141,7 +160,8 @@ def test_consolidated_section_rows(repo):
     first = table.rows[1].cells
     assert first[0]._tc is first[-1]._tc  # merged across the table
     assert first[0].text == "I. CÔNG TÁC ĐỐI NGOẠI ĐẢNG"
-    assert table.rows[2].cells[0].text == "I.1"
+    assert table.rows[2].cells[0].text == "1"
+    assert table.rows[2].cells[1].paragraphs[-1].text == "(Mục I.1 của Kế hoạch)"
     assert doc.core_properties.title == report.header.subject
     assert doc.core_properties.language == "vi-VN"
 
@@ -181,6 +201,23 @@ def test_libreoffice_converts_it_to_pdf(six_month, tmp_path):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout
         text = text.decode("utf-8")
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-        assert "Hạn gửi: trước ngày 10/5/2024" in text
+        assert "Hạn gửi" not in text  # kept in the document properties only
         pages = text.split("\f")
         assert pages[1].strip().startswith("2")  # the page number at the top of page 2
+
+
+def test_a_done_task_is_compact(repo):
+    import dataclasses
+
+    from kehoach.reports import Group
+    from kehoach.status import DONE
+
+    report = build_report(repo, repo.plan("58/KH-UBND"), SIX_MONTH, 2024, dt.date(2024, 5, 5), agency="Sở Du lịch")
+    group = next(b for p in report.parts for b in p.blocks if isinstance(b, Group) and b.rows)
+    group.rows[0] = dataclasses.replace(group.rows[0], status=DONE, support=["Sở Ngoại vụ"], details=[("Đối tác", "X")])
+    doc = _doc(render_report_docx(report))
+    table = next(t for t in doc.tables if t.cell(0, 0).text == "TT")
+    cells = table.rows[1].cells
+    assert [p.text for p in cells[1].paragraphs] == [group.rows[0].text, f"(Mục {group.rows[0].id} của Kế hoạch)"]
+    assert cells[2].text == "Chủ trì: " + "; ".join(group.rows[0].lead)  # no co-operating agencies
+    assert "Tiến độ" not in cells[5].text

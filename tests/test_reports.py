@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from kehoach.config import Config
 from kehoach.errors import UsageError
 from kehoach.render.report_md import md, render_report_md
 from kehoach.repo import load_repo
@@ -21,6 +23,7 @@ from kehoach.reports import (
     vn_date,
     vn_money,
 )
+from kehoach.scope import resolve
 
 AGENCIES = """\
 kehoach: 1
@@ -351,7 +354,8 @@ def test_choose_plan(tmp_path):
     # --agency narrows: only 93/KH-UBND has nothing for Sở Du lịch … but 58 has; Sở Du lịch → 58.
     plan, _, _ = choose_plan(repo, ANNUAL, None, today, agency="Sở Du lịch")
     assert plan.id == "thu-58-2024"
-    plan, _, notice = choose_plan(repo, ANNUAL, None, today, config_plan="93/KH-UBND")
+    configured = Config(Path("kehoach.toml"), {"plan": "93/KH-UBND"})
+    plan, _, notice = choose_plan(repo, ANNUAL, None, today, scope=resolve(repo, configured))
     assert plan.id == "thu-93-2024" and notice is None
     plan, year, _ = choose_plan(repo, ANNUAL, None, dt.date(2026, 1, 1), plan_ref="58")
     assert (plan.id, year) == ("thu-58-2024", 2024)  # a plan's own year when today is outside it

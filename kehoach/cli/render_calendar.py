@@ -1,39 +1,28 @@
-"""Rendering `kehoach calendar` as month tables on the terminal."""
+"""Rendering `kehoach calendar` as month tables on the terminal.
+
+Each month is drawn by the table renderer of `due` (`render_entries.entries_table`, `cli/table.py`): the
+columns fit the page (every column on a wide one; deadline, state and a text column carrying the agency and
+the plan · item reference on a narrow one), text wraps between words and nothing is cut off at 80 or 120
+columns.
+"""
 
 from __future__ import annotations
 
-from kehoach.calendar_ics import KIND_LABELS, Calendar
-from kehoach.cli.output import console, note
-from kehoach.cli.render_entries import deadline_text, partial_notice, style_for
-from kehoach.deadlines import STATE_LABELS
+from kehoach.calendar_ics import Calendar
+from kehoach.cli.output import note, write_text
+from kehoach.cli.render_entries import entries_table, partial_notice
+from kehoach.cli.table import page, paragraph
 
 
 def render_calendar_table(cal: Calendar) -> None:
-    from rich.table import Table
-
-    out = console()
     if cal.notice:
         note(cal.notice)
     if partial := partial_notice(cal.entries):
         note(partial)
-    out.print(cal.title, markup=False, style="bold")
-    for month, entries in cal.by_month():
-        table = Table(title=f"Tháng {month}/{cal.year} ({len(entries)})", title_justify="left", expand=False)
-        table.add_column("Hạn", no_wrap=True)
-        table.add_column("Loại", max_width=10)
-        table.add_column("Nội dung", overflow="fold", min_width=30, ratio=1)
-        table.add_column("Chủ trì / đơn vị", overflow="fold", max_width=26)
-        table.add_column("Kế hoạch · Mục", overflow="fold", max_width=24)
-        table.add_column("Tình trạng", overflow="fold", max_width=18)
-        for e in entries:
-            table.add_row(
-                deadline_text(e),
-                KIND_LABELS.get(e.kind, e.kind),
-                " ".join(e.text.split()),
-                "; ".join(e.lead),
-                f"{e.plan.label} · {e.id}",
-                STATE_LABELS[e.state(cal.today)],
-                style=style_for(e, cal.today),
-            )
-        out.print(table)
-    out.print(f"{len(cal.entries)} hạn trong {len(cal.by_month())} tháng.", style="dim")
+    out = page()
+    months = cal.by_month()
+    parts = [paragraph(cal.title, "bold", out) + "\n"]
+    for month, entries in months:
+        parts.append(entries_table(entries, cal.today, f"Tháng {month}/{cal.year} ({len(entries)})", out))
+    parts.append(paragraph(f"{len(cal.entries)} hạn trong {len(months)} tháng.", "dim", out) + "\n")
+    write_text("".join(parts))

@@ -16,20 +16,26 @@ import datetime as dt
 import io
 
 from kehoach.reports import BLANK, Group, Heading, Part, Report, Row, Table
+from kehoach.status import DONE
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
 FIRST_LINE_CM = 1.27
 # Task table columns (cm): 16.5 cm of text width between the 30 mm and 15 mm margins.
+# TT holds 1, 2, 3 … within each group (the plan's own id is a line under the task text), so it is narrow;
+# Kết quả is the widest column after Nội dung: it is what staff fill in.
 TASK_COLUMNS = [
-    ("TT", 1.6),
+    ("TT", 0.9),
     ("Nội dung", 4.4),
-    ("Chủ trì, phối hợp", 2.6),
-    ("Thời gian, hạn", 2.2),
-    ("Tình trạng", 2.0),
-    ("Kết quả thực hiện", 3.7),
+    ("Chủ trì, phối hợp", 2.5),
+    ("Thời gian, hạn", 2.0),
+    ("Tình trạng", 1.8),
+    ("Kết quả thực hiện", 4.9),
 ]
+# The head of a department (Sở) is its Giám đốc (Nghị định 24/2014/NĐ-CP, Điều 6, amended by Nghị định
+# 107/2020/NĐ-CP); Nghị định 30/2020/NĐ-CP puts the signer's authority and title above the signature.
+DEPARTMENT_SIGNER = "GIÁM ĐỐC"
 TEXT_WIDTH_CM = 16.5
 
 
@@ -365,9 +371,9 @@ def _header_block(doc, report: Report) -> None:
     _run(para, h.doc_type, size=14, bold=True)
     para = _format(doc.add_paragraph(), align="center", indent=False, after=0)
     _run(para, h.subject, size=14, bold=True)
-    _rule(doc, 4.0, TEXT_WIDTH_CM, after=6)
-    para = _format(doc.add_paragraph(), align="center", indent=False, after=12)
-    _run(para, h.deadline_line, size=13, italic=True)
+    _rule(doc, 4.0, TEXT_WIDTH_CM, after=12)
+    # "Hạn gửi: …" is for the one who writes the report, not for its reader: it is kept in the document
+    # properties (Comments), never in the body.
 
 
 def _pt(value: float):
@@ -414,13 +420,13 @@ def _group(doc, group: Group, report: Report) -> None:
         _cell_text(cell, title, bold=True, align="center")
     _repeat_header(head)
     shown: tuple = ()
-    for row in group.rows:
+    for n, row in enumerate(group.rows, start=1):
         if group.by_section:
             for depth, (sid, title) in enumerate(row.section):
                 if shown[: depth + 1] != tuple(row.section[: depth + 1]):
                     _section_row(table, f"{sid}. {title}")
             shown = tuple(row.section)
-        _task_row(table, row, report)
+        _task_row(table, row, report, n)
     doc.add_paragraph().paragraph_format.space_after = _pt(0)
 
 
@@ -431,26 +437,29 @@ def _section_row(table, text: str) -> None:
     _cant_split(row)
 
 
-def _task_row(table, row: Row, report: Report) -> None:
+def _task_row(table, row: Row, report: Report, number: int) -> None:
+    """One task: TT numbered within its group, the plan's id under the text. The plan file's ``notes`` are
+    the encoder's notes (data entry), not report text: they stay out. A task done is compact: its text,
+    the lead, and the result line only."""
     table_row = _add_row(table)
     _cant_split(table_row)  # a task never breaks across pages
     cells = table_row.cells
-    _cell_text(cells[0], row.id, align="center")
-    content = [row.text] + [f"{label}: {value}" for label, value in row.details if label != "Thời gian"]
-    if row.notes:
-        content.append(f"Ghi chú: {row.notes}")
+    done = row.status == DONE
+    _cell_text(cells[0], str(number), align="center")
+    details = [] if done else [f"{label}: {value}" for label, value in row.details if label != "Thời gian"]
+    content = [row.text, *details, f"(Mục {row.id} của Kế hoạch)"]
     _cell_text(cells[1], content[0])
     for line in content[1:]:
         para = _format(cells[1].add_paragraph(), align="left", indent=False, after=0)
         _run(para, line, size=TABLE_PT - 1, italic=True)
     agencies = ["Chủ trì: " + ("; ".join(row.lead) or BLANK)]
-    if row.support:
+    if row.support and not done:
         agencies.append("Phối hợp: " + "; ".join(row.support))
     _cell_text(cells[2], agencies)
     _cell_text(cells[3], row.time_text)
     _cell_text(cells[4], row.state_text)
     result = [f"{row.result_label}: " + (row.results[0] if row.results else BLANK)] + row.results[1:]
-    if row.kind == "task" and row.result_label == "Kết quả thực hiện":
+    if row.kind == "task" and row.result_label == "Kết quả thực hiện" and not done:
         result.append(f"Tiến độ/Tỷ lệ hoàn thành: {row.progress or BLANK}")
     _cell_text(cells[5], result)
 
@@ -477,18 +486,44 @@ def _summary_table(doc, block: Table) -> None:
     doc.add_paragraph().paragraph_format.space_after = _pt(0)
 
 
+def signer_title(report: Report) -> str:
+    """The signer's title: the report's own, else GIÁM ĐỐC for a department (Sở), else blank to fill."""
+    if report.signer_title and report.signer_title != BLANK:
+        return report.signer_title
+    if report.header.issuing_body.upper().startswith("SỞ "):
+        return DEPARTMENT_SIGNER
+    return report.signer_title
+
+
+def recipient_lines(report: Report) -> list[str]:
+    """The 'Nơi nhận' list; the last line ('- Lưu: VT, …') ends with a full stop (Nghị định 30/2020/NĐ-CP)."""
+    lines = list(report.recipients)
+    if lines and not lines[-1].endswith("."):
+        lines[-1] += "."
+    return lines
+
+
 def _signature(doc, report: Report) -> None:
+    """Nơi nhận and the signature: one row that never splits, every paragraph kept with the next, and the
+    paragraph above kept with it, so the signature block is never alone on a page nor cut in two."""
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = _table(doc, [7.5, 9.0], rows=0, borders=False)
     row = _add_row(table)
+    _cant_split(row)
     left, right = row.cells
     _cell_text(left, "Nơi nhận:", size=12, bold=True, italic=True)
-    for line in report.recipients:
+    for line in recipient_lines(report):
         para = _format(left.add_paragraph(), align="left", indent=False, after=0)
         _run(para, line, size=11)
-    _cell_text(right, report.signer_title, size=14, bold=True, align="center")
+    _cell_text(right, signer_title(report), size=14, bold=True, align="center")
     for _ in range(4):
         _format(right.add_paragraph(), align="center", indent=False, after=0)
     para = _format(right.add_paragraph(), align="center", indent=False, after=0)
     _run(para, report.signer_name, size=14, bold=True)
     left.paragraphs[0].paragraph_format.space_before = _pt(12)
     right.paragraphs[0].paragraph_format.space_before = _pt(12)
+    for cell in (left, right):
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_together = True
+            para.paragraph_format.keep_with_next = para is not cell.paragraphs[-1]

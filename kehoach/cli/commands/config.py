@@ -57,9 +57,9 @@ def config_set(
 
 def _check_name(key: str, value: str) -> None:
     """Refuse an agency, plan or province the plans do not know (UsageError listing the closest names)."""
+    from kehoach.agencies import AgencyMatch
     from kehoach.cli.env import load, make_env
     from kehoach.errors import PlanDataError
-    from kehoach.queries import AgencyMatch
 
     try:
         repo = load(make_env())

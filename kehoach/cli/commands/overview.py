@@ -40,18 +40,13 @@ def overview(
     from kehoach.cli.env import load, make_env
     from kehoach.cli.output import console, note, output_format, write_text
     from kehoach.overview import build_overview
+    from kehoach.scope import resolve
 
     fmt_value = output_format(fmt, output, "table", ("table", "json", "svg", "html"))
     env = make_env(today, plans_dir)
-    cfg = env.config
-    result = build_overview(
-        load(env),
-        env.today,
-        year=year,
-        plan=plan if plan is not None else cfg.get("plan"),
-        province=province if province is not None else cfg.get("province"),
-        agency=agency if agency is not None else cfg.get("agency"),
-    )
+    repo = load(env)
+    scope = resolve(repo, env.config, agency=agency, plan=plan, province=province)
+    result = build_overview(repo, env.today, year=year, scope=scope)
     if result.notice:
         note(result.notice)
     if fmt_value == "table" and output is None:

@@ -58,6 +58,7 @@ def report(
     from kehoach.cli.output import output_format, write_text
     from kehoach.errors import UsageError
     from kehoach.reports import build_report, choose_plan
+    from kehoach.scope import resolve
 
     fmt_value = output_format(fmt, output, "md", ("md", "docx", "json"))
     if fmt_value == "docx" and output is None:
@@ -65,16 +66,8 @@ def report(
     env = make_env(today, plans_dir)
     # a named plan is the only one read (the others are known by their cached header); choosing one reads all
     repo = load(env, lazy=bool(plan or env.config.get("plan")))
-    chosen, year_value, notice = choose_plan(
-        repo,
-        kind.value,
-        year,
-        env.today,
-        plan_ref=plan,
-        config_plan=env.config.get("plan"),
-        agency=agency,
-        province=province if province is not None else env.config.get("province"),
-    )
+    scope = resolve(repo, env.config, plan=plan, province=province, agency="")  # --agency is the reporter, below
+    chosen, year_value, notice = choose_plan(repo, kind.value, year, env.today, agency=agency, scope=scope)
     result = build_report(repo, chosen, kind.value, year_value, env.today, agency=agency, notice=notice)
     if result.notice:
         from kehoach.cli.output import note
@@ -116,18 +109,13 @@ def calendar(
     from kehoach.calendar_ics import build_calendar, to_ics
     from kehoach.cli.env import load, make_env
     from kehoach.cli.output import output_format, write_text
+    from kehoach.scope import resolve
 
     fmt_value = output_format(fmt, output, "table", ("table", "json", "ics"))
     env = make_env(today, plans_dir)
-    cal = build_calendar(
-        load(env),
-        env.today,
-        year=year,
-        agency=agency,
-        support=support,
-        plan=plan if plan is not None else env.config.get("plan"),
-        province=province if province is not None else env.config.get("province"),
-    )
+    repo = load(env)
+    scope = resolve(repo, env.config, agency=agency, support=support, plan=plan, province=province)
+    cal = build_calendar(repo, env.today, year=year, scope=scope)
     if fmt_value == "ics":
         write_text(to_ics(cal), output, force, env.plans_dir)
     elif fmt_value == "json":

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from kehoach.cli import app
-from kehoach.cli.options import Force, PlainFormat, PlansDir
+from kehoach.cli.options import Force, PlainFormat, PlansDir, Today
 
 
 class Direction(StrEnum):
@@ -38,7 +38,8 @@ class Which(StrEnum):
 @app.command("import")
 def import_(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The table: .csv, .tsv/.txt (copied from Word or Excel) or .xlsx.")
+        Path,
+        typer.Argument(metavar="FILE", help="The table: .docx, .xlsx, .csv or .tsv/.txt (copied from Word or Excel)."),
     ],
     plan_id: Annotated[
         Optional[str],
@@ -75,6 +76,15 @@ def import_(
     ] = None,
     sheet: Annotated[
         Optional[str], typer.Option("--sheet", metavar="NAME", help="Only this sheet of a workbook.")
+    ] = None,
+    table_no: Annotated[
+        Optional[int],
+        typer.Option(
+            "--table",
+            metavar="N",
+            min=1,
+            help="Only the N-th table found in the file (a table split over pages counts once).",
+        ),
     ] = None,
     section_column: Annotated[
         Optional[str],
@@ -113,11 +123,30 @@ def import_(
         ),
     ] = None,
     force: Force = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Update the existing plan from the table (found by the plan number above the table, or --plan): "
+            "changed cells edit the same items, new rows are added, everything else is kept.",
+        ),
+    ] = False,
+    plan: Annotated[
+        Optional[str],
+        typer.Option("--plan", metavar="PLAN", help="With --update: the plan to update (id or number)."),
+    ] = None,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="With --update: remove the plan's items the table no longer has.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="With --update: print what would change, write nothing.")
+    ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (nothing is written).")] = False,
     fmt: Annotated[PlainFormat, typer.Option("--format", "-f", help="How to report: text or json.")] = PlainFormat.text,
     plans_dir: PlansDir = None,
+    today: Today = None,
 ) -> None:
-    """Read a plan's task or delegation table into a plan file.
+    """Read a plan's task or delegation table into a plan file, or update a plan from it (--update).
 
     Roman-numeral rows become sections, numbered rows tasks (5.1 under 5); agencies, times, numbers and dates
     are checked. With no errors the plan is written (or printed); otherwise nothing is written and every
@@ -128,7 +157,7 @@ def import_(
     from kehoach.importer import ImportOptions, import_plan, parse_column_map, registry_for
     from kehoach.repo import display_path
 
-    env = make_env(plans_dir=plans_dir)
+    env = make_env(today, plans_dir=plans_dir)
     options = ImportOptions(
         plan_id=plan_id,
         number=number,
@@ -142,7 +171,14 @@ def import_(
         level=level.value if level else None,
         sheet=sheet,
         delimiter=delimiter,
+        table=table_no,
+        today=env.today,
     )
+    if update or plan or prune or dry_run:
+        if not update:
+            raise typer.BadParameter("--plan, --prune and --dry-run go with --update", param_hint="--update")
+        _update(file, options, env, plan, prune, dry_run, strict, fmt.value, output)
+        return
     run = import_plan(
         file,
         options,
@@ -158,6 +194,107 @@ def import_(
         raise typer.Exit(1)
 
 
+def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, strict: bool, fmt: str, output) -> None:
+    from dataclasses import replace
+
+    from kehoach.cli.env import load
+    from kehoach.cli.output import console, to_json, write_text
+    from kehoach.cli.render_review import render_diff_text
+    from kehoach.diagnostics import ERROR
+    from kehoach.errors import UsageError
+    from kehoach.importer import import_table, registry_for
+    from kehoach.plandiff import DiffResult, Side
+    from kehoach.repo import display_path
+    from kehoach.tableupdate import update_plan
+
+    if output is not None:
+        raise UsageError("--update writes the plan in place; leave out -o")
+    registry = registry_for(env.plans_dir)
+    display = display_path(file)
+    result = import_table(file, options, registry, display)
+    ref = plan_ref or result.plan_ref or result.data["plan"].get("number")
+    if not ref:
+        raise UsageError(
+            "the table does not say which plan it belongs to (no 'Kế hoạch số …' above it)", hint="add --plan PLAN"
+        )
+    repo = load(env)
+    found = repo.plan(ref)
+    if not options.years:  # read the times with the plan's own years
+        options = replace(options, years=tuple(found.years), continues=found.continues)
+    options = replace(options, today=env.today, province=options.province or found.province or None)
+    result = import_table(file, options, registry, display)
+    diags = list(result.diagnostics)
+    up = None
+    if result.ok:
+        name = result.tables[0].name if result.tables else display
+
+        def run(dry: bool):
+            return update_plan(
+                Path(found.path),
+                result.data,
+                result.tables,
+                prune=prune,
+                dry_run=dry,
+                display=display_path(found.path),
+                table_name=name,
+                today=env.today,
+                results=result.results,
+            )
+
+        up = run(True)
+        diags += up.diagnostics
+        if strict:
+            diags = [d.with_severity(ERROR) for d in diags]
+        if not any(d.severity == ERROR for d in diags) and not dry_run and up.changed:
+            up = run(False)
+    errors = any(d.severity == ERROR for d in diags)
+    if fmt == "json":
+        data = result.to_dict() | {"diagnostics": [d.to_dict() for d in diags]}
+        data["update"] = up.to_dict() if up else None
+        write_text(to_json(data))
+    else:
+        _print_diagnostics(diags)
+        err = console(stderr=True)
+        if up is not None and up.changed and not errors:
+            shown = display_path(found.path)
+            render_diff_text(
+                DiffResult(Side(None, None, shown), Side(None, None, display), [shown], up.plan_diffs(shown))
+            )
+        if errors:
+            err.print(
+                f"not updated: {found.label} ({display_path(found.path)}); fix the table and run again",
+                markup=False,
+                style="bold red",
+            )
+        elif up is None or not up.changed:
+            err.print(f"{found.label}: the table changes nothing", markup=False, style="green")
+        else:
+            what = f"{len(up.edits)} field(s) changed, {len(up.added)} item(s) added, {len(up.removed)} removed"
+            verb = "would update" if dry_run else "updated"
+            err.print(
+                f"{verb} {display_path(found.path)}: {what}" + (" (--dry-run: nothing written)" if dry_run else ""),
+                markup=False,
+                style="yellow" if dry_run else "green",
+            )
+    if errors:
+        raise typer.Exit(1)
+
+
+def _print_diagnostics(diags) -> None:
+    from rich.markup import escape
+
+    from kehoach.cli.output import console
+    from kehoach.diagnostics import ERROR
+
+    err = console(stderr=True)
+    for d in diags:
+        style = "red" if d.severity == ERROR else "yellow"
+        err.print(f"{escape(d.location)}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
+        err.print(d.message, markup=False)
+        if d.hint:
+            err.print(f"  hint: {d.hint}", markup=False, style="dim")
+
+
 def _render_import(run, fmt: str, output: Path | None) -> None:
     from kehoach.cli.output import console, to_json, write_text
     from kehoach.diagnostics import ERROR
@@ -170,12 +307,7 @@ def _render_import(run, fmt: str, output: Path | None) -> None:
         write_text(to_json(data))
         return
     err = console(stderr=True)
-    for d in result.diagnostics:
-        style = "red" if d.severity == ERROR else "yellow"
-        err.print(f"{d.location}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
-        err.print(d.message, markup=False)
-        if d.hint:
-            err.print(f"  hint: {d.hint}", markup=False, style="dim")
+    _print_diagnostics(result.diagnostics)
     counts = result.counts()
     errors = sum(d.severity == ERROR for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
