@@ -49,9 +49,41 @@ def agency_counts(repo: Repo, query: str | None = None) -> list[dict]:
             "lead": lead.get(a, 0),
             "support": support.get(a, 0),
             "aliases": list(a.aliases),
+            "level": a.level,
+            "from": a.start.isoformat() if a.start else None,
             "until": a.until.isoformat() if a.until else None,
             "successors": list(a.successors),
+            "predecessors": [p.name for p in registry.predecessors.get(a, [])],
+            "source": a.source,
         }
         for a in dict.fromkeys(agencies)
     ]
     return sorted(rows, key=lambda r: (-r["lead"], -r["support"], r["name"]))
+
+
+def province_rows(repo: Repo) -> list[dict]:
+    """``kehoach agencies --provinces``: the provincial units of the registry, current ones first, each with
+    the units merged into it (``predecessors``) or the unit it was merged into (``successors``), its dates,
+    its legal source, and how many plans of the repository it has (under that name)."""
+    registry = repo.registry
+    plans: dict[str, int] = {}
+    for plan in repo.plans:
+        prov = registry.province(plan.province)
+        if prov is not None:
+            plans[prov.name] = plans.get(prov.name, 0) + 1
+    rows = [
+        {
+            "name": p.name,
+            "kind": p.kind,
+            "current": p.until is None,
+            "from": p.start.isoformat() if p.start else None,
+            "until": p.until.isoformat() if p.until else None,
+            "successors": list(p.successors),
+            "predecessors": [q.name for q in registry.province_predecessors.get(p.name, [])],
+            "aliases": list(p.aliases),
+            "source": p.source,
+            "plans": plans.get(p.name, 0),
+        }
+        for p in registry.provinces
+    ]
+    return sorted(rows, key=lambda r: (not r["current"], fold(r["name"])))

@@ -49,3 +49,24 @@ def test_unknown_agency(invoke):
     result = invoke("agencies", "so ngoai giao")
     assert result.exit_code == 2
     assert "closest: Sở Ngoại vụ" in result.stderr
+
+
+def test_json_lists_dates_predecessors_successors_and_sources(invoke):
+    rows = {r["name"]: r for r in json.loads(invoke("agencies", "-f", "json").stdout)}
+    finance, planning = rows["Sở Tài chính"], rows["Sở Kế hoạch và Đầu tư"]
+    assert "Sở Kế hoạch và Đầu tư" in finance["predecessors"]
+    assert planning["successors"] == ["Sở Tài chính"] and planning["until"] == "2025-02-28"
+    assert "45/2025/NĐ-CP" in planning["source"] and "45/2025/NĐ-CP" in finance["source"]
+
+
+def test_provinces_lists_the_34_units_and_the_merged_ones(invoke):
+    rows = json.loads(invoke("agencies", "--provinces", "-f", "json").stdout)
+    current = [r for r in rows if r["current"]]
+    assert len(current) == 34
+    hcm = next(r for r in rows if r["name"] == "Thành phố Hồ Chí Minh")
+    assert {"Bà Rịa – Vũng Tàu", "Bình Dương"} <= set(hcm["predecessors"])
+    brvt = next(r for r in rows if r["name"] == "Bà Rịa – Vũng Tàu")
+    assert brvt["until"] == "2025-06-30" and brvt["successors"] == ["Thành phố Hồ Chí Minh"]
+    assert "202/2025/QH15" in brvt["source"] and brvt["plans"] == 2
+    table = invoke("agencies", "--provinces", "gia lai")
+    assert table.exit_code == 0 and "Bình Định" in table.stdout

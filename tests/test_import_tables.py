@@ -88,9 +88,9 @@ Kế hoạch chuyển đổi số giai đoạn 2026 - 2030
 (Kèm theo Kế hoạch số 123/KH-UBND ngày 18 tháng 11 năm 2025 của UBND tỉnh Quảng Ninh)
 TT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian thực hiện
 I,Hạ tầng số,,,
-1,Việc một,Sở KH&CN,Sở Ngoại vụ,Năm 2026
-2,Việc hai,Sở Ngoại vụ,Sở KH&CN,Năm 2027
-3,Việc ba,Sở KH&CN,,Năm 2030
+1,Việc một,Ban Chỉ đạo chuyển đổi số tỉnh,Sở Ngoại vụ,Năm 2026
+2,Việc hai,Sở Ngoại vụ,Ban Chỉ đạo chuyển đổi số tỉnh,Năm 2027
+3,Việc ba,Ban Chỉ đạo chuyển đổi số tỉnh,,Năm 2030
 """
 
 
@@ -110,7 +110,7 @@ def test_a_new_plan_is_written_into_the_plans_folder_with_the_years_of_its_title
     assert plan["years"] == [2026, 2027, 2028, 2029, 2030]
     # one warning for the unknown name, listing its cells
     lines = [x for x in result.stderr.splitlines() if "KH502" in x]
-    assert lines == [f"{table}:5:3: warning KH502: C5: agency 'Sở KH&CN' is not in the registry (3 cells: C5, D6, C7)"]
+    assert lines == [f"{table}:5:3: warning KH502: C5: agency 'Ban Chỉ đạo chuyển đổi số tỉnh' is not in the registry (3 cells: C5, D6, C7)"]
     # overwriting it needs --force
     again = invoke("import", str(table), "--plan-id", "qn-123-2025", "-o", str(out), "--plans-dir", str(plans))
     assert again.exit_code == 3

@@ -15,15 +15,25 @@ def agencies(
             "--unknown", help="Instead: the lead and support names plans use that the registry does not know."
         ),
     ] = False,
+    provinces: Annotated[
+        bool,
+        typer.Option(
+            "--provinces", help="Instead: the provincial units, with the units merged into them and the legal source."
+        ),
+    ] = False,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     plans_dir: PlansDir = None,
 ) -> None:
-    """List the agency registry with how many tasks each leads and supports."""
+    """List the agency registry with how many tasks each leads and supports; in JSON also each body's dates,
+    predecessors, successors and legal source."""
     from kehoach.cli.env import load, make_env
 
     repo = load(make_env(plans_dir=plans_dir))
     if unknown:
         _unknown(repo, query, fmt)
+        return
+    if provinces:
+        _provinces(repo, query, fmt)
         return
     from kehoach.queries import agency_counts
 
@@ -58,6 +68,32 @@ def _unknown(repo, query: Optional[str], fmt: TableFormat) -> None:
         for r in rows
     ]
     _print(rows, cols, heads, cells, f"{len(rows)} names not in the registry", fmt)
+
+
+def _provinces(repo, query: Optional[str], fmt: TableFormat) -> None:
+    from kehoach.queries import province_rows
+    from kehoach.text import fold
+
+    rows = province_rows(repo)
+    if query:
+        rows = [r for r in rows if fold(query) in fold(r["name"]) or any(fold(query) in fold(a) for a in r["aliases"])]
+    cols = ["name", "kind", "from", "until", "predecessors", "successors", "plans", "source"]
+    heads = ("Tỉnh, thành phố", "Loại", "Từ", "Đến", "Hợp nhất từ", "Nay thuộc", "Kế hoạch", "Căn cứ")
+    cells = [
+        [
+            r["name"],
+            r["kind"],
+            r["from"] or "",
+            r["until"] or "",
+            "; ".join(r["predecessors"]),
+            "; ".join(r["successors"]),
+            str(r["plans"]),
+            r["source"],
+        ]
+        for r in rows
+    ]
+    current = sum(r["current"] for r in rows)
+    _print(rows, cols, heads, cells, f"{current} current units, {len(rows) - current} ended", fmt)
 
 
 def _print(rows: list[dict], cols: list[str], heads: tuple, cells: list[list[str]], title: str, fmt) -> None:
