@@ -23,6 +23,7 @@ import io
 import json
 import os
 import pickle
+import re
 import stat
 import struct
 import time
@@ -47,24 +48,38 @@ def _code_digest(names: tuple[str, ...] = ("loader.py", "cache.py")) -> str:
 
 
 _FORMAT = f"kehoach-cache-3-{__version__}-{_code_digest()}"
-MAGIC = b"KHCACHE3"
+MAGIC = b"KHCACHE4"
 # a plan's summary (header and reach) depends on how plans are built and what the queries look for
 _SUMMARY_FORMAT = "kehoach-summary-1-" + _code_digest(
     ("model.py", "timeframe.py", "status.py", "text.py", "deadlines.py", "reach.py", "repo.py")
 )
-SUMMARY_MAGIC = b"KHSUMRY1"
+SUMMARY_MAGIC = b"KHSUMRY2"
 PRUNE_AFTER_DAYS = 60
 PARALLEL_MIN_FILES = 16  # below this, worker processes cost more than they save
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 _TOO_LARGE = "a plan is well under 1 MB: is this a plan file? split a very large plan into several files"
 
 
+_OFF = ("off", "none", "false", "0", "no")
+
+
+def user_config_path() -> Path:
+    """The user's own configuration file: $XDG_CONFIG_HOME/kehoach/config.toml (~/.config/kehoach/config.toml)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "kehoach" / "config.toml"
+
+
 def cache_dir() -> Path | None:
-    """$KEHOACH_CACHE_DIR ('off' disables), else the config's ``cache``, else $XDG_CACHE_HOME/kehoach."""
+    """$KEHOACH_CACHE_DIR ('off' disables), else ``cache`` in the user's own config file
+    (``user_config_path``), else $XDG_CACHE_HOME/kehoach.
+
+    Never from a repository's kehoach.toml or pyproject.toml: a repository is untrusted and could point
+    the cache at a folder holding forged entries, or at files that pruning would delete (docs/security.md).
+    """
     value = os.environ.get("KEHOACH_CACHE_DIR")
     if value is None:
-        value = _config_value()
-    if value and value.strip().lower() in ("off", "none", "false", "0", "no"):
+        value = _user_config_value()
+    if value and value.strip().lower() in _OFF:
         return None
     if value:
         return Path(value).expanduser()
@@ -72,34 +87,38 @@ def cache_dir() -> Path | None:
     return Path(base) / "kehoach"
 
 
-def _config_value() -> str | None:
-    try:
-        from kehoach.config import find_config
+def _user_config_value() -> str | None:
+    import tomllib
 
-        config = find_config()
-    except Exception:  # a broken config is reported by the command that reads it, not here
-        return None
-    value = config.get("cache")
+    path = user_config_path()
+    try:
+        value = tomllib.loads(path.read_text(encoding="utf-8")).get("cache")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RuntimeError):
+        return None  # no user config (or a broken one): the default cache; a cache only costs speed
     if value is None:
         return None
     value = str(value)
-    if value.strip().lower() in ("off", "none", "false", "0", "no"):
+    if value.strip().lower() in _OFF:
         return value
-    return str(config.root / Path(value).expanduser())
+    return str(path.parent / Path(value).expanduser())
 
 
 class _Store:
     """One cache folder for one command run: checks it once, stops writing after the first failure."""
 
     def __init__(self, folder: Path | None):
-        self.folder = folder if folder is not None and _safe_folder(folder) else None
+        try:
+            safe = folder is not None and _safe_folder(folder)
+        except OSError:  # a cache folder that cannot be looked at only costs speed
+            safe = False
+        self.folder = folder if safe else None
         self.writable = self.folder is not None
         self.wrote = False
 
     def entry(self, display: str, raw: bytes) -> Path | None:
         if self.folder is None:
             return None
-        h = hashlib.sha256(f"{_FORMAT}\0{display}\0".encode())
+        h = hashlib.sha256(f"{_FORMAT}\0{display}\0".encode("utf-8", "surrogatepass"))
         h.update(raw)
         digest = h.hexdigest()
         return self.folder / digest[:2] / f"{digest}.khc"
@@ -112,7 +131,7 @@ class _Store:
                 blob = fh.read()
         except OSError:  # missing or unreadable
             return None
-        return decode_entry(blob, display, raw)
+        return decode_entry(blob, display, raw, entry)
 
     def summary(self, entry: Path | None) -> dict | None:
         """The summary kept beside ``entry`` (see ``put_summary``), or None."""
@@ -123,7 +142,7 @@ class _Store:
                 blob = fh.read()
         except OSError:
             return None
-        payload = _checked(blob, SUMMARY_MAGIC)
+        payload = _checked(blob, SUMMARY_MAGIC, entry)
         try:
             value = json.loads(payload) if payload is not None else None
         except ValueError:
@@ -178,7 +197,7 @@ def _write_atomic(entry: Path, payload: bytes, magic: bytes = MAGIC) -> bool:
         entry.parent.mkdir(exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".khc", dir=entry.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(magic + zlib.crc32(payload).to_bytes(4, "little") + payload)
+            fh.write(frame(entry, payload, magic))
         os.replace(tmp, entry)  # atomic: a concurrent reader sees the old entry or the new one
         return True
     except OSError:
@@ -275,19 +294,32 @@ def _summary_payload(summary: dict) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _checked(blob: bytes, magic: bytes) -> bytes | None:
-    """The payload of an entry written by ``_write_atomic``; None when damaged or foreign."""
-    head = len(magic) + 4
+def frame(entry: Path, payload: bytes, magic: bytes = MAGIC) -> bytes:
+    """The bytes of an entry file: ``magic``, the key the entry stands for (its file name: the SHA-256 of the
+    format, the display path and the plan's bytes), the CRC-32 of the payload, the payload."""
+    return magic + bytes.fromhex(entry.name.split(".")[0]) + zlib.crc32(payload).to_bytes(4, "little") + payload
+
+
+def _checked(blob: bytes, magic: bytes, entry: Path) -> bytes | None:
+    """The payload of an entry written by ``_write_atomic``; None when damaged, foreign, or standing for other
+    bytes than the ones ``entry`` was computed from (an entry copied or renamed onto another file's key)."""
+    head = len(magic) + 32 + 4
     if len(blob) < head or not blob.startswith(magic):
         return None
+    try:
+        key = bytes.fromhex(entry.name.split(".")[0])
+    except ValueError:
+        return None
+    if blob[len(magic) : len(magic) + 32] != key:
+        return None
     payload = blob[head:]
-    if zlib.crc32(payload).to_bytes(4, "little") != blob[len(magic) : head]:
+    if zlib.crc32(payload).to_bytes(4, "little") != blob[head - 4 : head]:
         return None
     return payload
 
 
-def decode_entry(blob: bytes, display: str, source: bytes | str | None = None) -> Document | None:
-    payload = _checked(blob, MAGIC)
+def decode_entry(blob: bytes, display: str, source: bytes | str | None, entry: Path) -> Document | None:
+    payload = _checked(blob, MAGIC, entry)
     return None if payload is None else decode_payload(payload, display, source)
 
 
@@ -495,8 +527,17 @@ def _parse_parallel(misses: list, workers: int, store: _Store, summarize=None):
         yield _parse_one(display, raw, store, entry)
 
 
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.kh[cs]")
+_TMP_NAME = re.compile(r"\.tmp-[A-Za-z0-9_]+\.khc")
+
+
 def maybe_prune(folder: Path, now: float | None = None, every: int = 50) -> int:
-    """Now and then, delete entries not rewritten for PRUNE_AFTER_DAYS (an edited file leaves its old one)."""
+    """Now and then, delete entries not rewritten for PRUNE_AFTER_DAYS (an edited file leaves its old one).
+
+    Only files the cache itself wrote are deleted: in a two-hex-digit subfolder, named as an entry (64 hex
+    digits and .khc/.khs) that starts with an entry's header, or a temporary file of ours an hour old; a
+    cache folder set to a folder holding other files leaves them alone.
+    """
     now = now or time.time()
     if every > 1 and int(now * 1000) % every:
         return 0
@@ -504,13 +545,22 @@ def maybe_prune(folder: Path, now: float | None = None, every: int = 50) -> int:
     limit = now - PRUNE_AFTER_DAYS * 86400
     try:
         for sub in folder.iterdir():
-            if not sub.is_dir():
+            if len(sub.name) != 2 or not all(c in "0123456789abcdef" for c in sub.name):
+                continue
+            if sub.is_symlink() or not sub.is_dir():
                 continue
             for entry in sub.iterdir():
                 try:
-                    st = entry.stat()
-                    stale_tmp = entry.name.startswith(".tmp-") and st.st_mtime < now - 3600
-                    if stale_tmp or (entry.suffix in (".khc", ".khs") and st.st_mtime < limit):
+                    st = entry.lstat()
+                    if not stat.S_ISREG(st.st_mode):
+                        continue
+                    if _TMP_NAME.fullmatch(entry.name):
+                        old = st.st_mtime < now - 3600
+                    elif _ENTRY_NAME.fullmatch(entry.name) and entry.name.startswith(sub.name):
+                        old = st.st_mtime < limit and _ours(entry)
+                    else:
+                        continue
+                    if old:
                         entry.unlink()
                         removed += 1
                 except OSError:
@@ -518,6 +568,13 @@ def maybe_prune(folder: Path, now: float | None = None, every: int = 50) -> int:
     except OSError:
         pass
     return removed
+
+
+def _ours(entry: Path) -> bool:
+    """Whether ``entry`` starts with the header this cache writes (any version's magic)."""
+    with open(entry, "rb") as fh:
+        head = fh.read(8)
+    return head[:7] in (MAGIC[:7], SUMMARY_MAGIC[:7])
 
 
 __all__ = ["load_cached", "load_many", "cache_dir", "decode", "restricted_loads", "encode_document"]

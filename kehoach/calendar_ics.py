@@ -87,8 +87,11 @@ def build_calendar(
 
 
 def escape_text(value: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon and comma are escaped; a newline becomes \\n."""
-    value = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    """RFC 5545 TEXT: backslash, semicolon and comma are escaped; a newline becomes \\n; control characters
+    (which RFC 5545 forbids in TEXT) are shown as their escapes (``text.visible``)."""
+    from kehoach.text import visible
+
+    value = visible(str(value).replace("\r\n", "\n").replace("\r", "\n"))
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

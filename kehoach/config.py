@@ -22,7 +22,6 @@ KEYS = {
     "province": "default province filter",
     "agency": "my agency: the default --agency of due/overdue/upcoming/list",
     "upcoming_days": "default window of 'kehoach upcoming', in days",
-    "cache": "parse cache directory, or 'off'",
 }
 INT_KEYS = {"upcoming_days"}
 
@@ -111,6 +110,12 @@ def set_value(config: Config, key: str, value: str, start: Path | None = None) -
 
     from kehoach.fileio import atomic_write
 
+    if key == "cache":
+        raise UsageError(
+            "the cache folder is not set in a repository's configuration (a repository could point it at forged "
+            "entries, or at files to delete)",
+            hint="set KEHOACH_CACHE_DIR, or 'cache = ...' in your own $XDG_CONFIG_HOME/kehoach/config.toml",
+        )
     if key not in KEYS:
         raise UsageError(f"unknown configuration key '{key}'", hint="known keys: " + ", ".join(KEYS))
     typed: object = value

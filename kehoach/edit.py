@@ -341,7 +341,7 @@ class FormatReport:
 
 def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
     """Format every YAML file named or below the named folders; with ``write=False`` only report."""
-    from kehoach.fileio import atomic_write
+    from kehoach.fileio import atomic_write, edit_lock
     from kehoach.repo import display_path, plan_files
 
     for target in paths:
@@ -353,8 +353,7 @@ def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
         try:
             raw = path.read_bytes()
             text = decode(raw, display)
-            marker = _canonical_marker(raw)
-            out = text if marker is not None and marker.exists() else format_text(text, display)
+            out = text if _known_canonical(raw) else format_text(text, display)
         except PlanDataError as exc:
             report.diagnostics.extend(exc.diagnostics or [Diagnostic("KH100", exc.message, display)])
             continue
@@ -363,9 +362,10 @@ def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
             continue
         result = FormatResult(path, display, out != text, line=_first_difference(text, out))
         if result.changed and write:
-            _refuse_if_changed(path, raw)
             try:
-                atomic_write(path, out)
+                with edit_lock(path):
+                    _refuse_if_changed(path, raw)
+                    atomic_write(path, out)
             except OSError as exc:
                 raise KehoachError(f"{display}: cannot write: {exc.strerror or exc}") from None
             result.written = True
@@ -398,6 +398,15 @@ def _canonical_marker(raw: bytes) -> Path | None:
 _RULES: str | None = None
 
 
+def _known_canonical(raw: bytes) -> bool:
+    """Whether a marker says these bytes are canonical; a cache that cannot be read only costs speed."""
+    try:
+        marker = _canonical_marker(raw)
+        return marker is not None and marker.exists()
+    except OSError:
+        return False
+
+
 def _safe_cache(folder: Path) -> bool:
     """The parse cache's own rule: no folder that another user can write to (it could plant markers)."""
     from kehoach import cache
@@ -407,10 +416,10 @@ def _safe_cache(folder: Path) -> bool:
 
 
 def _remember_canonical(raw: bytes) -> None:
-    marker = _canonical_marker(raw)
-    if marker is None:
-        return
     try:
+        marker = _canonical_marker(raw)
+        if marker is None:
+            return
         marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         marker.touch()
     except OSError:
@@ -537,7 +546,7 @@ def set_item(
     changed on disk since it was read or when the result has validation errors the file did not have.
     ``before_write`` is called just before that last check (tests use it to simulate a concurrent edit).
     """
-    from kehoach.fileio import atomic_write
+    from kehoach.fileio import edit_lock
 
     display = display or str(path)
     canonical = None
@@ -555,6 +564,18 @@ def set_item(
     if done_on is not None and canonical not in (None, DONE):
         raise UsageError(f"--done-on goes with status done, not {canonical}")
 
+    request = _Request(today, canonical, done_on, due, note)
+    try:
+        with edit_lock(path):  # two edits of one file run one after the other: none is lost
+            return _set_locked(path, item_id, display, request, before_write, dry_run)
+    except OSError as exc:
+        raise KehoachError(f"{display}: cannot read: {exc.strerror or exc}") from None
+
+
+def _set_locked(path: Path, item_id: str, display: str, request, before_write, dry_run: bool) -> SetResult:
+    """``set_item`` once the file is locked against other edits."""
+    from kehoach.fileio import atomic_write, writable
+
     try:
         original = path.read_bytes()
     except OSError as exc:
@@ -564,7 +585,6 @@ def set_item(
     work = text.replace("\r\n", "\n") if crlf else text
     doc_before = parse_text(work, display)
     errors_before = _errors(doc_before)
-    request = _Request(today, canonical, done_on, due, note)
     edited = _edit_block(work, doc_before, item_id, request, display)
     if edited is None:  # an unusual layout: round-trip the whole document instead
         edited = _edit_document(work, item_id, request, display)
@@ -585,6 +605,8 @@ def set_item(
     if before_write is not None:
         before_write(path)
     _refuse_if_changed(path, original)
+    if not writable(path):
+        raise ConflictError(f"{display} is read-only; nothing was written", hint="make it writable (chmod u+w) first")
     try:
         atomic_write(path, new_text)
     except OSError as exc:

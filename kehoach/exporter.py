@@ -19,6 +19,7 @@ from kehoach.errors import UsageError
 from kehoach.importer import parse_tt
 from kehoach.model import Plan
 from kehoach.status import DONE, LABELS_VI, normalize_status
+from kehoach.text import spreadsheet_safe, visible
 
 FORMATS = ("csv", "tsv", "xlsx")
 TABLES = ("all", "tasks", "delegations")
@@ -323,12 +324,12 @@ def to_csv(tables: list[ExportTable], delimiter: str = ",") -> str:
             writer.writerow([])
         width = len(table.columns)
         for line in table.caption if n == 0 else [table.name]:
-            writer.writerow([line] + [""] * (width - 1))
+            writer.writerow([spreadsheet_safe(visible(line))] + [""] * (width - 1))
         if n == 0:
             writer.writerow([""] * width)
         writer.writerow([h for _, h in table.columns])
         for row in table.rows:
-            writer.writerow([cell_text(f, row.values.get(f)) for f, _ in table.columns])
+            writer.writerow([spreadsheet_safe(visible(cell_text(f, row.values.get(f)))) for f, _ in table.columns])
     return buf.getvalue()
 
 
@@ -394,10 +395,10 @@ def to_xlsx(tables: list[ExportTable], plan_id: str | None = None) -> bytes:
         width = len(columns)
         r = 1
         for i, line in enumerate(table.caption):
-            ws.cell(r, 1, _ILLEGAL.sub("", line)).font = Font(
-                name=FONT, size=13 if i == 0 else 12, bold=i == 0, italic=i > 0
-            )
-            ws.cell(r, 1).alignment = Alignment(horizontal="center", wrap_text=True)
+            cell = ws.cell(r, 1, _ILLEGAL.sub("", line))
+            cell.data_type = "s"  # plan text: never a formula
+            cell.font = Font(name=FONT, size=13 if i == 0 else 12, bold=i == 0, italic=i > 0)
+            cell.alignment = Alignment(horizontal="center", wrap_text=True)
             if width > 1:
                 ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
             r += 1
@@ -504,8 +505,8 @@ def _write_value(cell, f: str, row: ExportRow, col: dict[str, str], r: int) -> N
     else:
         text = _ILLEGAL.sub("", cell_text(f, value))
         cell.value = text or None
-        if text.startswith("="):
-            cell.data_type = "s"  # text, never a formula
+        if text:
+            cell.data_type = "s"  # plan text: never a formula
 
 
 def export_plan(plan: Plan, data: dict, fmt: str = "csv", which: str = "all") -> str | bytes:

@@ -137,7 +137,11 @@ class Git:
         return sorted({p for p in names if (self.root / p).is_file()})
 
     def read_worktree(self, path: str) -> bytes:
-        return (self.root / path).read_bytes()
+        """The file's bytes, at most one byte over the plan size limit (the reader then refuses it)."""
+        from kehoach.limits import MAX_PLAN_BYTES
+
+        with open(self.root / path, "rb") as fh:
+            return fh.read(MAX_PLAN_BYTES + 1)
 
     def show(self, rev: str, path: str) -> bytes:
         """The bytes of ``path`` at ``rev`` (``git show REV:path``, never through a textconv filter)."""

@@ -225,10 +225,23 @@ def read_tables(
     path: Path, sheet: str | None = None, delimiter: str | None = None, display: str | None = None
 ) -> list[RawTable]:
     """The raw tables in ``path``: one for a CSV/TSV file, one per sheet of a workbook."""
+    from kehoach.limits import LimitError, check_table_file
+
     path = Path(path)
     display = display or path.name
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    try:
+        check_table_file(path)
+        return _read_tables(path, sheet, delimiter, display)
+    except LimitError as exc:  # kehoach.limits: the same caps for every reader
+        raise PlanDataError(
+            f"{display}: over a size limit",
+            [Diagnostic(exc.code, exc.message, display, exc.line, 1 if exc.line else None)],
+        ) from None
+
+
+def _read_tables(path: Path, sheet: str | None, delimiter: str | None, display: str) -> list[RawTable]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, display)
@@ -298,9 +311,26 @@ def _read_csv(path: Path, delimiter: str | None, display: str) -> RawTable:
     delimiter = delimiter or _sniff_delimiter(text, path.suffix.lower())
     if len(delimiter) != 1:
         raise UsageError(f"--delimiter {delimiter!r} must be one character (or 'tab')")
+    from kehoach.limits import MAX_CELL_CHARS, LimitError, check_cells, check_shape
+    from kehoach.text import from_spreadsheet
+
     rows = []
-    for n, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-        rows.append(RawRow(n, [_clean_cell(c) for c in record]))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for n, record in enumerate(reader, start=1):
+            check_shape(n, 0)
+            cells = [_clean_cell(from_spreadsheet(c)) for c in record]  # the quote export put before a formula
+            check_cells(cells, n)
+            rows.append(RawRow(n, cells))
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # csv's own cap, 131,072 characters
+            raise LimitError(
+                f"a cell holds over {MAX_CELL_CHARS:,} characters, the limit", line=reader.line_num
+            ) from None
+        raise PlanDataError(
+            f"{display}: cannot be read",
+            [Diagnostic("KH632", f"not a table that can be read ({exc})", display, reader.line_num or None, 1)],
+        ) from None
     return RawTable(display, rows)
 
 
@@ -325,8 +355,13 @@ def _read_xlsx(path: Path, sheet: str | None, display: str) -> list[RawTable]:
             )
         sheets = [by_key[fold(sheet)]]
     tables = []
+    from kehoach.limits import check_cells, check_shape
+
     for ws in sheets:
+        check_shape(ws.max_row, ws.max_column)  # before iter_rows fills the used range with empty cells
         grid = [[_clean_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        for n, cells in enumerate(grid, start=1):
+            check_cells(cells, n)
         rows = [RawRow(i + 1, cells) for i, cells in enumerate(grid)]
         for rng in ws.merged_cells.ranges:
             if rng.max_row == rng.min_row:
@@ -2105,8 +2140,9 @@ def import_plan(
     """Import ``path`` and, when there are no errors, write the plan to ``output`` (refusing to overwrite a
     plan file unless ``force``). The YAML is validated before it is written; a plan id another plan already
     uses is an error (KH206)."""
-    from kehoach.fileio import atomic_write, guard_output
+    from kehoach.fileio import guard_output, is_stdout, write_output
 
+    output = None if is_stdout(output) else output
     if output is not None:
         # a NEW plan file may be written into the plans folder (it is validated first); only overwriting an
         # existing file needs --force
@@ -2132,6 +2168,6 @@ def import_plan(
         result.diagnostics.extend(_overwrite_warning(Path(output), result.data))
     run = ImportRun(result, text)
     if output is not None and result.ok:
-        atomic_write(Path(output), text)
+        write_output(Path(output), text)
         run.written = Path(output)
     return run

@@ -17,9 +17,9 @@ from typing import Any
 
 from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError
+from kehoach.limits import MAX_PLAN_BYTES as MAX_BYTES  # a real plan is well under 1 MB
 from kehoach.text import line_col
 
-MAX_BYTES = 10 * 1024 * 1024  # a real plan is well under 1 MB
 MAX_NODES = 200_000  # expanded node count: stops "billion laughs"
 MAX_DEPTH = 64
 

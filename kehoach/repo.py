@@ -51,7 +51,9 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def outside_root(path: Path, root: Path) -> Diagnostic | None:
-    """A symlink that leads out of the repository is refused."""
+    """A file that is not read: a name that is not UTF-8 (KH121), a symlink out of the repository (KH113)."""
+    if not utf8_name(str(path)):
+        return Diagnostic("KH121", "the file name is not UTF-8; the file is not read", printable_path(str(path)))
     if path.is_symlink():
         try:
             path.resolve().relative_to(root.resolve())
@@ -294,11 +296,27 @@ def realize(plans: list[LazyPlan], documents: dict[str, Document] | None = None)
 
 
 def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working directory when below it."""
+    """A path as the user should see it: relative to the working directory when below it; bytes that are not
+    UTF-8 in a file name are shown escaped (``\\xe9``), so that the name can always be printed."""
     try:
-        return str(Path(path).resolve().relative_to(_resolved(os.getcwd())))
+        shown = str(Path(path).resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return shown if utf8_name(shown) else printable_path(shown)
+
+
+def utf8_name(name: str) -> bool:
+    """Whether a file name (as Python decodes it, undecodable bytes as surrogates) is valid UTF-8."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def printable_path(name: str) -> str:
+    """A file name with the bytes that are not UTF-8 escaped: ``k\\xe9.yaml``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 @functools.lru_cache(maxsize=8)

@@ -48,3 +48,61 @@ def line_col(data: str | bytes, offset: int) -> tuple[int, int]:
 def slugify(text: str) -> str:
     """ASCII slug: ``Bà Rịa – Vũng Tàu`` → ``ba-ria-vung-tau``."""
     return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
+
+
+# Characters plan text must never carry to a terminal or into a document: C0 controls but newline and tab,
+# DEL, C1 controls, and the bidirectional overrides and isolates that reorder what is shown (U+202A-202E,
+# U+2066-2069). ESC starts terminal escape sequences (colours, titles, OSC 8 links, clearing the screen).
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE_ANY = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # newline too
+
+
+def _shown(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, newline: bool = True) -> str:
+    """``text`` with every unsafe character (see ``UNSAFE``) replaced by its visible escape: ESC becomes the
+    four characters ``\\x1b``, U+202E ``\\u202e``. Newlines and tabs are kept (``newline=False``: newlines
+    are escaped too, for one-line places). The one sanitiser for plan text on its way to a terminal, an
+    SVG, a Word document or a calendar file."""
+    pattern = UNSAFE if newline else UNSAFE_ANY
+    if not pattern.search(text):
+        return text
+    return pattern.sub(_shown, text)
+
+
+_MD_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]|#~!"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def markdown(text: str) -> str:
+    """Plan text for Markdown: inline markup characters backslash-escaped, ``& < >`` as entities (no HTML
+    tag, comment end or entity survives), unsafe characters made visible (``visible``). The one escaper of
+    every Markdown output; newlines are left to the caller (a table cell replaces them)."""
+    return visible(str(text)).translate(_MD_ESCAPE)
+
+
+def markdown_code(text: str) -> str:
+    """Plan text as a Markdown code span (ids, paths): fenced with one backtick more than the longest run of
+    backticks inside it, as CommonMark says, so it cannot close early; unsafe characters made visible."""
+    text = visible(str(text), newline=False)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV/TSV cell of plan text that a spreadsheet will not run as a formula (OWASP "CSV injection"): a
+    single quote before a cell that starts (after any quotes it already has) with ``= + - @``, tab or
+    carriage return, so that ``from_spreadsheet`` gives the text back exactly."""
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
+
+
+def from_spreadsheet(text: str) -> str:
+    """The inverse of ``spreadsheet_safe`` for an imported CSV cell: the one quote it added taken off."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START) else text

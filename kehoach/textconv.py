@@ -112,4 +112,6 @@ def textconv(raw: bytes, path: str) -> str | bytes:
         return raw
     if version is None:
         return raw
-    return render(version.plan, version.data)
+    from kehoach.text import visible
+
+    return visible(render(version.plan, version.data))  # git shows it on a terminal

@@ -714,7 +714,35 @@ def check_document(doc: Document, registry: Registry | None) -> list[Diagnostic]
         checker.agency_document()
     else:
         checker.plan_document()
+    checker.out.extend(control_characters(doc))
     return sorted(checker.out, key=lambda d: (d.line, d.column, d.code))
+
+
+def control_characters(doc: Document) -> Iterator[Diagnostic]:
+    """KH120 for every key or text value holding a character of ``text.UNSAFE`` (newline and tab pass)."""
+    from kehoach.text import UNSAFE, visible
+
+    def walk(value: Any, path: tuple) -> Iterator[Diagnostic]:
+        if isinstance(value, str):
+            if found := UNSAFE.search(value):
+                yield doc.diag("KH120", _control_message(found, visible), path)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and (found := UNSAFE.search(k)):
+                    yield doc.diag("KH120", _control_message(found, visible, "key"), path + (k,), True)
+                yield from walk(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, path + (i,))
+
+    yield from walk(doc.data, ())
+
+
+def _control_message(found, visible, what: str = "text") -> str:
+    char = found.group()
+    names = {0: "NUL", 7: "BEL", 8: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL"}
+    name = unicodedata.name(char, "") or names.get(ord(char), "C1 control" if ord(char) >= 0x80 else "control")
+    return f"{what} holds the control character {visible(char)} ({name}) at position {found.start() + 1}"
 
 
 def iter_strings(value: Any) -> Iterator[str]:

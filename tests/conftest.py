@@ -19,6 +19,7 @@ def _isolated(monkeypatch, tmp_path_factory):
     # KEHOACH_CONFIG at a file that does not exist. Tests of config discovery delete it again.
     monkeypatch.setenv("KEHOACH_CONFIG", str(tmp_path_factory.mktemp("config") / "kehoach.toml"))
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))  # no user config
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.chdir(ROOT)
 

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -121,11 +120,11 @@ def test_a_planted_entry_cannot_run_code(folder, tmp_path, monkeypatch):
     shutil.copytree(Path(__file__).resolve().parent.parent / "plans", tmp_path / "plans")
     load_cached(PLAN58, DISPLAY)
     (entry,) = entries(folder)
-    payload = entry.read_bytes()[len(MAGIC) + 4 :]
+    payload = entry.read_bytes()[len(MAGIC) + 36 :]
     head_len, marks_len = cache._LENGTHS.unpack_from(payload)
     evil_marks = pickle.dumps(Boom())
     forged = cache._LENGTHS.pack(head_len, len(evil_marks)) + payload[8 : 8 + head_len] + evil_marks
-    entry.write_bytes(MAGIC + zlib.crc32(forged).to_bytes(4, "little") + forged)  # a valid checksum
+    entry.write_bytes(cache.frame(entry, forged))  # a valid header and checksum
     doc = load_cached(PLAN58, DISPLAY)
     assert not (tmp_path / "pwned-by-cache").exists()
     assert doc.data == load_document(PLAN58, DISPLAY).data
@@ -171,11 +170,16 @@ def test_off_and_config(tmp_path, monkeypatch):
     monkeypatch.setenv("KEHOACH_CACHE_DIR", "off")
     assert cache_dir() is None
     monkeypatch.delenv("KEHOACH_CACHE_DIR")
-    (tmp_path / "kehoach.toml").write_text('cache = ".kc"\n', encoding="utf-8")
-    monkeypatch.setenv("KEHOACH_CONFIG", str(tmp_path / "kehoach.toml"))
-    assert cache_dir() == tmp_path / ".kc"
-    (tmp_path / "kehoach.toml").write_text('cache = "off"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "kehoach").mkdir()
+    (tmp_path / "kehoach" / "config.toml").write_text('cache = ".kc"\n', encoding="utf-8")
+    assert cache_dir() == tmp_path / "kehoach" / ".kc"  # the user's own config, relative to it
+    (tmp_path / "kehoach" / "config.toml").write_text('cache = "off"\n', encoding="utf-8")
     assert cache_dir() is None
+    (tmp_path / "kehoach.toml").write_text('cache = "off"\n', encoding="utf-8")  # a repository's: ignored
+    monkeypatch.setenv("KEHOACH_CONFIG", str(tmp_path / "kehoach.toml"))
+    (tmp_path / "kehoach" / "config.toml").unlink()
+    assert cache_dir() == Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kehoach"
 
 
 def test_files_that_cannot_be_read_are_not_cached_and_keep_their_diagnostics(folder):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import zlib
 from pathlib import Path
 
 import pytest
@@ -126,11 +125,11 @@ def test_a_damaged_or_forged_summary_is_ignored(root, damage):
         else:  # the right frame and format, wrong content: claims the plan touches nothing
             import json
 
-            from kehoach.cache import _SUMMARY_FORMAT, SUMMARY_MAGIC
+            from kehoach.cache import _SUMMARY_FORMAT, SUMMARY_MAGIC, frame
 
             payload = json.dumps({"f": _SUMMARY_FORMAT, "s": {"plan": {"id": 1}, "reach": [[], None, False]}})
             payload = payload.encode()
-            blob = SUMMARY_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
+            blob = frame(path, payload, SUMMARY_MAGIC)
         path.write_bytes(blob)
     repo = load_repo(root, lazy=True)
     assert not any(isinstance(p, LazyPlan) for p in repo.plans)

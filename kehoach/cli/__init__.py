@@ -23,6 +23,12 @@ class KehoachGroup(TyperGroup):
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:  # a path the system refuses (name too long, no permission …): a message
+            from kehoach.cli.output import report_error
+
+            where = f"{str(exc.filename)[:80]}{'…' if len(str(exc.filename)) > 80 else ''}: " if exc.filename else ""
+            report_error(KehoachError(f"{where}{exc.strerror or exc}"))
+            raise typer.Exit(KehoachError.exit_code) from None
 
     def list_commands(self, ctx):
         return list(self.commands)  # keep the order commands are registered in

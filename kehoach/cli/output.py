@@ -11,17 +11,21 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.errors import KehoachError, PlanDataError
+from kehoach.text import UNSAFE, markdown, spreadsheet_safe, visible
 
 
 def console(stderr: bool = False):
-    """A rich console; when piped, no colours and the page width of ``table.page`` (COLUMNS, default 160)."""
-    from rich.console import Console
+    """A rich console; when piped, no colours and the page width of ``table.page`` (COLUMNS, default 160).
 
+    Plan text is never markup, never emoji codes and never carries control characters: see
+    ``render.terminal.SafeConsole``. Text kehoach writes itself with markup passes ``markup=True``.
+    """
     from kehoach.cli.table import page
+    from kehoach.render.terminal import SafeConsole
 
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else page(stream).width
-    return Console(stderr=stderr, highlight=False, soft_wrap=stderr, width=width)
+    return SafeConsole(stderr=stderr, soft_wrap=stderr, width=width)
 
 
 def note(text: str) -> None:
@@ -60,17 +64,30 @@ def to_json(data: Any) -> str:
     a national quarter)."""
     if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
         rows = (json.dumps(row, ensure_ascii=False, default=_default) for row in data)
-        return "[\n  " + ",\n  ".join(rows) + "\n]"
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+        return _json_safe("[\n  " + ",\n  ".join(rows) + "\n]")
+    return _json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+
+
+def _json_safe(text: str) -> str:
+    """JSON escapes C0 controls itself; C1 controls and bidi overrides (only ever inside strings) become
+    ``\\u`` escapes too: the same data, and nothing a terminal would act on."""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:
+    """CSV of plan rows: no cell a spreadsheet would run as a formula (``text.spreadsheet_safe``), control
+    characters shown as escapes (``text.visible``: the CSV is often read on a terminal)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in columns})
+        writer.writerow({k: _csv_cell(row.get(k)) for k in columns})
     return buf.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    text = visible(_cell(value))
+    return text if isinstance(value, (int, float)) else spreadsheet_safe(text)  # -3 days is a number
 
 
 def _cell(value: Any) -> str:
@@ -84,10 +101,11 @@ def _cell(value: Any) -> str:
 
 
 def to_markdown(rows: list[dict], columns: list[str], headers: list[str] | None = None) -> str:
+    """A Markdown table; cells of plan text escaped by ``text.markdown`` (no HTML, no markup)."""
     headers = headers or columns
     out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     for row in rows:
-        out.append("| " + " | ".join(_cell(row.get(c)).replace("|", "\\|").replace("\n", " ") for c in columns) + " |")
+        out.append("| " + " | ".join(markdown(_cell(row.get(c))).replace("\n", " ") for c in columns) + " |")
     return "\n".join(out) + "\n"
 
 
@@ -95,18 +113,22 @@ def write_text(
     data: str | bytes, output: Path | None = None, force: bool = False, plans_dir: Path | None = None
 ) -> None:
     """Print ``data``, or write it to ``output`` atomically: never over a plan file unless ``force``."""
+    from kehoach.fileio import is_stdout
+
     if isinstance(data, str) and not data.endswith("\n"):
         data += "\n"
+    if is_stdout(output):
+        output = None
     if output is None:
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
             sys.stdout.write(data)
         return
-    from kehoach.fileio import atomic_write, guard_output
+    from kehoach.fileio import guard_output, write_output
 
     guard_output(output, force, plans_dir)
-    atomic_write(output, data)
+    write_output(output, data)
 
 
 SUFFIX_FORMATS = {

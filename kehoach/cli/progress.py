@@ -34,7 +34,6 @@ class ProgressBar:
         if self.bar is None:
             if now - self.started < self.delay:
                 return
-            from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(
@@ -42,7 +41,7 @@ class ProgressBar:
                 BarColumn(),
                 TaskProgressColumn(),  # a percentage: steps are not files (validate reads, then checks each)
                 TimeRemainingColumn(),
-                console=self.console or Console(stderr=True),
+                console=self.console or _console(),
                 transient=True,
                 auto_refresh=False,
             )
@@ -57,6 +56,12 @@ class ProgressBar:
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
+
+
+def _console():
+    from kehoach.render.terminal import SafeConsole
+
+    return SafeConsole(stderr=True)
 
 
 @contextmanager

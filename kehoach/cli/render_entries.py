@@ -18,6 +18,7 @@ from kehoach.deadlines import (
     Entry,
     days_phrase,
 )
+from kehoach.text import markdown
 
 COLUMNS = list(ROW_KEYS)  # CSV: the same keys as the JSON objects
 MD_COLUMNS = ["deadline", "days_text", "state_label", "kind_vi", "lead", "task", "when", "ref"]
@@ -126,10 +127,10 @@ def render_entries(
         write_text(to_csv([e.to_row(today) for e in entries], COLUMNS))
         return
     if fmt == "md":
-        text = (f"**{title}**\n\n" if title else "") + to_markdown(
+        text = (f"**{markdown(title)}**\n\n" if title else "") + to_markdown(
             [md_row(e, today) for e in entries], MD_COLUMNS, MD_HEADERS
         )
-        write_text(text + (f"\n{footer}\n" if footer else ""))
+        write_text(text + (f"\n{markdown(footer)}\n" if footer else ""))
         return
     out = page()
     text = entries_table(entries, today, title, out)

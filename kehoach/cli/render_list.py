@@ -8,6 +8,7 @@ from kehoach.cli.output import console, note, to_csv, to_json, to_markdown, writ
 from kehoach.cli.render_entries import COLUMNS, MD_COLUMNS, MD_HEADERS, entries_table, md_row
 from kehoach.cli.table import page, paragraph
 from kehoach.deadlines import days_phrase
+from kehoach.text import markdown, visible
 
 
 def render_list(result, today: dt.date, fmt: str) -> None:
@@ -24,10 +25,10 @@ def render_list(result, today: dt.date, fmt: str) -> None:
         return
     footer = f"{result.count} mục trong {len(groups)} nhóm."
     if fmt == "md":
-        parts = [f"**{result.title}**\n"] if result.title else []
+        parts = [f"**{markdown(result.title)}**\n"] if result.title else []
         for g in groups:
             rows = [md_row(e, today) for e in g.entries]
-            parts.append(f"### {g.title} ({len(g.entries)})\n\n" + to_markdown(rows, MD_COLUMNS, MD_HEADERS))
+            parts.append(f"### {markdown(g.title)} ({len(g.entries)})\n\n" + to_markdown(rows, MD_COLUMNS, MD_HEADERS))
         write_text("\n".join(parts) + f"\n{footer}\n")
         return
     out = page()
@@ -51,7 +52,7 @@ def render_show(info: dict, fmt: str) -> None:
     sheet.add_column(overflow="fold")
 
     def row(key: str, value, style: str = "") -> None:
-        sheet.add_row(Text(key), Text(str(value)), style=style)
+        sheet.add_row(Text(key), Text(visible(str(value))), style=style)
 
     row("Kế hoạch", f"{info['plan_title']} [{info['plan']}] — {info['province']}")
     row("Tệp", f"{info['file']}:{info['line']}")

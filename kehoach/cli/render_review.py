@@ -136,16 +136,21 @@ def render_diff_text(result: DiffResult) -> None:
 
 
 # -- markdown --------------------------------------------------------------------------------------------
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
 def md_escape(text: str) -> str:
-    return str(text).translate(_MD_SPECIAL)
+    from kehoach.text import markdown
+
+    return markdown(text)
+
+
+def md_code(text: str) -> str:
+    from kehoach.text import markdown_code
+
+    return markdown_code(text)
 
 
 def _md_line(line: str) -> str:
     key, sep, rest = line.partition(": ")
-    text = f"`{key}`: {md_escape(rest)}" if sep else md_escape(line)
+    text = f"{md_code(key)}: {md_escape(rest)}" if sep else md_escape(line)
     if key == "hạn" and "(" in text:  # the shift itself in bold: (**lùi hạn 92 ngày**)
         start, end = text.rindex("(") + 1, text.rindex(")")
         text = f"{text[:start]}**{text[start:end]}**{text[end:]}"
@@ -154,16 +159,16 @@ def _md_line(line: str) -> str:
 
 def render_diff_md(result: DiffResult) -> str:
     """The diff as GitHub-flavoured Markdown, to paste (or post) as a pull-request comment."""
-    out = [f"## kehoach diff: `{result.base.label}` → `{result.head.label}`", ""]
+    out = [f"## kehoach diff: {md_code(result.base.label)} → {md_code(result.head.label)}", ""]
     if not result.changed:
         return "\n".join(out + ["Không có thay đổi kế hoạch (no changes to plans).", ""])
     for plan in result.plans:
-        title = f"{plan.label} — {md_escape(plan.title)}" if plan.title else md_escape(plan.label)
+        title = f"{md_escape(plan.label)} — {md_escape(plan.title)}" if plan.title else md_escape(plan.label)
         out.append(f"### {title}")
         where = (
-            f"`{plan.path}`"
+            md_code(plan.path)
             if not plan.old_path or plan.old_path == plan.path
-            else (f"`{plan.old_path}` → `{plan.path}`")
+            else (f"{md_code(plan.old_path)} → {md_code(plan.path)}")
         )
         out += [where, ""]
         if plan.error:
@@ -178,16 +183,18 @@ def render_diff_md(result: DiffResult) -> str:
         for f in plan.rules:
             out.append(f"- **Quy định** {_md_line(field_line(f))}")
         for entry in plan.reporting:
-            out.append(f"- **{CHANGE_VI[entry.change]} báo cáo** `{entry.id}` {md_escape(short(entry.title, 80))}")
+            out.append(
+                f"- **{CHANGE_VI[entry.change]} báo cáo** {md_code(entry.id)} {md_escape(short(entry.title, 80))}"
+            )
             out.extend(f"  - {_md_line(line)}" for line in entry_details(entry))
         for entry in plan.sections:
-            out.append(f"- **{CHANGE_VI[entry.change]} mục** `{entry.id}` {md_escape(short(entry.title, 80))}")
+            out.append(f"- **{CHANGE_VI[entry.change]} mục** {md_code(entry.id)} {md_escape(short(entry.title, 80))}")
             out.extend(f"  - {_md_line(line)}" for line in entry_details(entry))
         for item in plan.items:
             label = CHANGE_VI[item.change]
             if item.change == MODIFIED and item.moved and not item.fields:
                 label = "Chuyển mục"
-            ident = f"`{item.old_id}` → `{item.id}`" if item.change == RENAMED else f"`{item.id}`"
+            ident = f"{md_code(item.old_id)} → {md_code(item.id)}" if item.change == RENAMED else md_code(item.id)
             out.append(f"- **{label}** {KIND_VI.get(item.kind, item.kind)} {ident}: {md_escape(short(item.text))}")
             if item.change == ADDED and item.when:
                 out.append(f"  - `when`: {md_escape(item.when)}")

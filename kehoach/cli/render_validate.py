@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from kehoach.cli.output import console, to_json, write_text
 from kehoach.diagnostics import ERROR, Diagnostic
+from kehoach.text import visible
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (% CR LF); controls made visible."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value (file=…), escaped as GitHub's toolkit does: % CR LF : and ,."""
+    return _data(str(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def summary(files: list[str], diagnostics: list[Diagnostic]) -> str:
@@ -37,15 +48,17 @@ def render(files: list[str], diagnostics: list[Diagnostic], fmt: str) -> None:
         for d in diagnostics:
             level = "error" if d.severity == ERROR else "warning"
             msg = f"{d.location}: {d.code} {d.message}" + (f" ({d.hint})" if d.hint else "")
-            msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            lines.append(f"::{level} file={d.file},line={d.line or 1},col={d.column or 1},title={d.code}::{msg}")
+            props = f"file={_property(d.file)},line={d.line or 1},col={d.column or 1},title={_property(d.code)}"
+            lines.append(f"::{level} {props}::{_data(msg)}")
         lines.append(summary(files, diagnostics))
         write_text("\n".join(lines))
         return
     out = console()
     for d in diagnostics:
         style = "red" if d.severity == ERROR else "yellow"
-        out.print(f"{d.location}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
+        out.print(f"{d.location}: ", end="")
+        out.print(f"{d.severity} {d.code}", style=style, end="")
+        out.print(": ", end="")
         out.print(d.message, markup=False)
         if d.hint:
             out.print(f"  hint: {d.hint}", markup=False, style="dim")

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.text import visible
+
 # Text whose characters are one cell wide each (ASCII, Latin — all of Vietnamese in NFC —, general
 # punctuation, arrows), or line breaks, which are never measured as part of a line.
 _NARROW = re.compile(r"[\n -~\u00a0-\u02af\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u2190-\u21ff]*")
@@ -191,7 +193,11 @@ def _rule(left: str, fill: str, cross: str, right: str, sizes: list[int]) -> str
 
 
 def render(columns: list[Column], rows: list[list[str]], styles: list[str], out: Page, title: str = "") -> str:
-    """The table as text, one string ending in a newline; ``styles`` colour whole rows ("red", "dim" …)."""
+    """The table as text, one string ending in a newline; ``styles`` colour whole rows ("red", "dim" …).
+
+    Plan text is shown with its control characters escaped (``text.visible``): none reaches the terminal.
+    """
+    rows = [[visible(cell) for cell in row] for row in rows]
     sizes = widths(columns, rows, out.width)
     lines = []
     if title:
@@ -217,7 +223,9 @@ def _row(cells: list[str], sizes: list[int], bar: str, sgr: tuple[str, str]) -> 
 
 
 def styled(text: str, style: str, color: bool) -> str:
-    """``text`` in ``style`` ("red", "dim" …) when colours are on; as it is when not."""
+    """``text`` in ``style`` ("red", "dim" …) when colours are on; as it is when not; its control characters
+    escaped either way."""
+    text = visible(text)
     return f"{SGR[style]}{text}{RESET}" if color and style else text
 
 

@@ -4,7 +4,7 @@ read on a phone (the matrix scrolls sideways with the agency column kept in view
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from kehoach import __version__
 from kehoach import deadlines as dl
@@ -29,6 +29,7 @@ from kehoach.overview import (
     Overview,
     ProvinceOverview,
 )
+from kehoach.text import visible
 
 CSS = """
 :root { --red:#c62828; --yellow:#f9c846; --green:#2e7d32; --olive:#9e9d24; --blue:#1e6fd9; --grey:#b8c2cc;
@@ -112,6 +113,11 @@ ul.deadlines .tag { display:inline-block; color:#fff; border-radius:3px; padding
   section.province { break-inside:avoid; border:none; }
 }
 """
+
+
+def escape(text, quote: bool = True) -> str:
+    """HTML-escaped plan text, its control characters made visible (``text.visible``)."""
+    return html.escape(visible(str(text)), quote)
 
 
 def _report(report: NextReport | None, long: bool = False) -> str:

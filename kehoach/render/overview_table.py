@@ -261,9 +261,10 @@ def record(ov: Overview, width: int):
     import io
 
     from rich.cells import cell_len
-    from rich.console import Console
 
-    rec = Console(
+    from kehoach.render.terminal import SafeConsole
+
+    rec = SafeConsole(
         record=True,
         file=io.StringIO(),
         width=width,

@@ -17,6 +17,7 @@ import io
 
 from kehoach.reports import BLANK, Group, Heading, Part, Report, Row, Table
 from kehoach.status import DONE
+from kehoach.text import visible
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -133,13 +134,13 @@ def _properties(doc, report: Report) -> None:
         if rel.reltype.endswith("/metadata/thumbnail"):
             del rels[key]
     props = doc.core_properties
-    props.title = report.header.subject[:250]
-    props.subject = f"{report.header.doc_type} {report.plan_number or report.plan_id}"
-    props.author = report.agency
-    props.last_modified_by = report.agency
+    props.title = visible(report.header.subject)[:250]
+    props.subject = visible(f"{report.header.doc_type} {report.plan_number or report.plan_id}")
+    props.author = visible(report.agency)
+    props.last_modified_by = visible(report.agency)
     props.language = "vi-VN"
-    props.keywords = f"kehoach; {report.kind}; {report.plan_id}; {report.year}"
-    props.comments = report.header.deadline_line
+    props.keywords = visible(f"kehoach; {report.kind}; {report.plan_id}; {report.year}")
+    props.comments = visible(report.header.deadline_line)
     stamp = dt.datetime(report.today.year, report.today.month, report.today.day)
     props.created = props.modified = stamp
     props.revision = 1
@@ -186,6 +187,7 @@ def _run(
 ):
     from docx.shared import Pt
 
+    text = visible(text)  # a control character is not allowed in a Word document's XML
     run = para.add_run(text.upper() if caps else text)
     run.font.name = FONT
     run.font.size = Pt(size)

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from kehoach.reports import BLANK, Group, Heading, Part, Report, Row, Table, vn_date
-
-_ESCAPE = re.compile(r"([\\`*_|\[\]])")
-
-
-def md(text: str) -> str:
-    """Escape Markdown's inline markup in plan text (asterisks, underscores, pipes, brackets, '<')."""
-    return _ESCAPE.sub(r"\\\1", str(text)).replace("<", "&lt;")
+from kehoach.text import markdown as md  # plan text: Markdown and HTML escaped, controls made visible
 
 
 def render_report_md(report: Report) -> str:
@@ -20,7 +12,7 @@ def render_report_md(report: Report) -> str:
     what = "báo cáo 6 tháng" if report.kind == "six-month" else "báo cáo năm"
     scope = report.agency if report.scope == "agency" else f"{report.agency} (tổng hợp)"
     out.append(
-        f"<!-- kehoach: {what} {report.year} · {report.plan_number or report.plan_id} · {md(scope)} · "
+        f"<!-- kehoach: {what} {report.year} · {md(report.plan_number or report.plan_id)} · {md(scope)} · "
         f"số liệu đến {vn_date(report.today)} -->"
     )
     out.append("")

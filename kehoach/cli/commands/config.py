@@ -38,7 +38,7 @@ def config_get(key: Annotated[Optional[str], typer.Argument(help="A key; all key
 
 @config_app.command("set")
 def config_set(
-    key: Annotated[str, typer.Argument(help="plans, plan, province, agency, upcoming_days or cache.")],
+    key: Annotated[str, typer.Argument(help="plans, plan, province, agency or upcoming_days.")],
     value: Annotated[str, typer.Argument(help="The new value ('' for agency/plan/province: no default).")],
 ) -> None:
     """Set a value, keeping the file's comments and order (creates kehoach.toml at the repository root if needed).

@@ -124,9 +124,10 @@ def calendar(
         write_text(to_json(cal.to_dict()), output, force, env.plans_dir)
     elif output is not None:
         from kehoach.cli.output import to_markdown
+        from kehoach.text import markdown
 
         rows = [dict(e.to_row(env.today), month=f"{e.deadline.month}/{cal.year}") for e in cal.entries]
-        text = f"**{cal.title}**\n\n" + to_markdown(
+        text = f"**{markdown(cal.title)}**\n\n" + to_markdown(
             rows,
             ["month", "deadline", "kind", "id", "task", "lead", "number", "state_label"],
             ["Tháng", "Hạn", "Loại", "Mục", "Nội dung", "Chủ trì", "Kế hoạch", "Tình trạng"],

@@ -174,6 +174,9 @@ def import_(
         table=table_no,
         today=env.today,
     )
+    from kehoach.fileio import is_stdout
+
+    output = None if is_stdout(output) else output
     if update or plan or prune or dry_run:
         if not update:
             raise typer.BadParameter("--plan, --prune and --dry-run go with --update", param_hint="--update")
@@ -281,15 +284,15 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
 
 
 def _print_diagnostics(diags) -> None:
-    from rich.markup import escape
-
     from kehoach.cli.output import console
     from kehoach.diagnostics import ERROR
 
     err = console(stderr=True)
     for d in diags:
         style = "red" if d.severity == ERROR else "yellow"
-        err.print(f"{escape(d.location)}: [{style}]{d.severity} {d.code}[/{style}]: ", end="")
+        err.print(f"{d.location}: ", end="")
+        err.print(f"{d.severity} {d.code}", style=style, end="")
+        err.print(": ", end="")
         err.print(d.message, markup=False)
         if d.hint:
             err.print(f"  hint: {d.hint}", markup=False, style="dim")
@@ -353,7 +356,9 @@ def export(
     from kehoach.cli.output import output_format, write_text
     from kehoach.errors import UsageError
     from kehoach.exporter import export_plan
+    from kehoach.fileio import is_stdout
 
+    output = None if is_stdout(output) else output
     env = make_env(plans_dir=plans_dir)
     repo = load(env)
     found = repo.plan(plan)
