@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from urllib.parse import quote
 
 from kehoach import __version__
@@ -48,8 +49,9 @@ def _uri(path: str) -> str:
     return quote(relative_path(path).encode("utf-8", "surrogateescape"), safe="/")
 
 
-def sarif_log(diagnostics: list[Diagnostic]) -> dict:
-    """A SARIF 2.1.0 log with one run: every KH code as a rule, every diagnostic as a result."""
+def sarif_log(diagnostics: list[Diagnostic], translate: Callable[[str], str] = str) -> dict:
+    """A SARIF 2.1.0 log with one run: every KH code as a rule, every diagnostic as a result; messages through
+    ``translate`` (the interface language), fingerprints from the messages as the library wrote them."""
     codes = sorted(CODES)
     index = {code: i for i, code in enumerate(codes)}
     results = []
@@ -60,7 +62,7 @@ def sarif_log(diagnostics: list[Diagnostic]) -> dict:
         result = {
             "ruleId": d.code,
             "level": "error" if d.severity == ERROR else "warning",
-            "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
+            "message": {"text": translate(d.message) + (f" ({translate(d.hint)})" if d.hint else "")},
             "partialFingerprints": {"kehoach/v1": fp},
         }
         if d.code in index:
@@ -96,12 +98,13 @@ def sarif_log(diagnostics: list[Diagnostic]) -> dict:
     }
 
 
-def gitlab_report(diagnostics: list[Diagnostic]) -> list[dict]:
-    """GitLab Code Quality: a list of issues with description, check_name, fingerprint, severity, location."""
+def gitlab_report(diagnostics: list[Diagnostic], translate: Callable[[str], str] = str) -> list[dict]:
+    """GitLab Code Quality: a list of issues with description, check_name, fingerprint, severity, location;
+    the description through ``translate``."""
     return [
         {
             "type": "issue",
-            "description": f"{d.code} {d.message}" + (f" ({d.hint})" if d.hint else ""),
+            "description": f"{d.code} {translate(d.message)}" + (f" ({translate(d.hint)})" if d.hint else ""),
             "check_name": d.code,
             "fingerprint": fp,
             "severity": GITLAB_SEVERITY.get(d.severity, "minor"),

@@ -22,7 +22,9 @@ KEYS = {
     "province": "default province filter",
     "agency": "my agency: the default --agency of due/overdue/upcoming/list",
     "upcoming_days": "default window of 'kehoach upcoming', in days",
+    "lang": "interface language: vi (default) or en",
 }
+LANGUAGES = ("vi", "en")
 INT_KEYS = {"upcoming_days"}
 
 
@@ -119,6 +121,8 @@ def set_value(config: Config, key: str, value: str, start: Path | None = None) -
     if key not in KEYS:
         raise UsageError(f"unknown configuration key '{key}'", hint="known keys: " + ", ".join(KEYS))
     typed: object = value
+    if key == "lang" and value not in LANGUAGES:
+        raise UsageError(f"'lang' is vi or en, not {value!r}")
     if key in INT_KEYS:
         try:
             typed = int(value)

@@ -454,7 +454,8 @@ def default_year(plans: list[Plan], today: dt.date) -> tuple[int, str | None]:
     if not plans or any(p.covers(today.year) for p in plans):
         return today.year, None
     latest = max(y for p in plans for y in p.years)
-    return latest, f"no plan covers {today.year}; showing {latest}, the most recent plan year (use --year to choose)"
+    notice = f"no plan covers {today.year}; showing {latest}, the most recent plan year (use --year to choose)"
+    return latest, notice
 
 
 def days_phrase(days: int) -> str:

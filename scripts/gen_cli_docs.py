@@ -1,18 +1,29 @@
-"""Write docs/cli.md from the CLI's own --help texts: `python scripts/gen_cli_docs.py`."""
+"""Write docs/cli.md (English) and docs/cli.vi.md (Vietnamese) from the CLI's own --help texts:
+`python scripts/gen_cli_docs.py` (`--check`: exit 1 when either is stale)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+DOCS = {
+    "en": Path(__file__).resolve().parent.parent / "docs" / "cli.md",
+    "vi": Path(__file__).resolve().parent.parent / "docs" / "cli.vi.md",
+}
+DOC = DOCS["en"]
 
 HEADER = """# Command-line reference
 
 Generated from `kehoach --help` by `python scripts/gen_cli_docs.py`; a test keeps it in step.
+Vietnamese (the default interface language): [cli.vi.md](cli.vi.md).
 
 ## Exit codes
 
+"""
+HEADER_VI = """# Tra cứu lệnh
+
+Sinh từ `kehoach --help` bằng `python scripts/gen_cli_docs.py`; một bài kiểm thử giữ cho khớp.
+Bản tiếng Anh: [cli.md](cli.md). Mã thoát: xem [cli.md](cli.md#exit-codes).
 """
 
 
@@ -33,29 +44,35 @@ def command_paths(group, prefix=()):
             yield from command_paths(cmd, path)
 
 
-def help_text(args: list[str]) -> str:
+def help_text(args: list[str], lang: str = "en") -> str:
     from typer.testing import CliRunner
 
     from kehoach.cli import app
 
-    result = CliRunner().invoke(app, [*args, "--help"], terminal_width=100, env={"COLUMNS": "100"})
+    env = {"COLUMNS": "100", "KEHOACH_LANG": lang}
+    result = CliRunner().invoke(app, [*args, "--help"], terminal_width=100, env=env)
     return result.output.rstrip() + "\n"
 
 
-def render() -> str:
+def render(lang: str = "en") -> str:
     import typer
 
     from kehoach.cli import app
 
     root = typer.main.get_command(app)
-    parts = [HEADER, exit_code_table(), "## kehoach\n\n```text\n" + help_text([]) + "```\n"]
+    head = [HEADER, exit_code_table()] if lang == "en" else [HEADER_VI, "\n"]
+    parts = [*head, "## kehoach\n\n```text\n" + help_text([], lang) + "```\n"]
     for path, _cmd in command_paths(root):
-        parts.append(f"\n## kehoach {' '.join(path)}\n\n```text\n" + help_text(list(path)) + "```\n")
+        parts.append(f"\n## kehoach {' '.join(path)}\n\n```text\n" + help_text(list(path), lang) + "```\n")
     return "".join(parts)
 
 
 if __name__ == "__main__":
-    text = render()
-    if "--check" in sys.argv:
-        sys.exit(0 if DOC.read_text(encoding="utf-8") == text else 1)
-    DOC.write_text(text, encoding="utf-8")
+    stale = False
+    for lang, doc in DOCS.items():
+        text = render(lang)
+        if "--check" in sys.argv:
+            stale |= not doc.exists() or doc.read_text(encoding="utf-8") != text
+        else:
+            doc.write_text(text, encoding="utf-8")
+    sys.exit(1 if stale else 0)

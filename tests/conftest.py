@@ -21,6 +21,8 @@ def _isolated(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))  # no user config
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("KEHOACH_LANG", "en")  # the suite asserts English messages; tests/test_i18n*.py unset it
+    __import__("kehoach.i18n").i18n.reset()
     monkeypatch.chdir(ROOT)
 
 

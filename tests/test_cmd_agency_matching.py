@@ -170,7 +170,9 @@ def test_support_takes_the_predecessors_open_support_too(invoke, plans):
     assert refs(data) == ["brvt-2024:1", "brvt-2024:3", "hcm-2025:1", "hcm-2025:2", "hcm-2025:3", "hcm-2025:4"]
     md = invoke("list", "--year", "2025", "-a", "Sở Tài chính", "--support", "--plans-dir", str(plans), "-f", "md")
     # KH&CN leads item 3; Sở Tài chính only inherits the predecessor's support
-    assert "| Sở KH&CN; phối hợp: Sở Tài chính (trước đây: Sở Kế hoạch và Đầu tư) | Ứng dụng công nghệ |" in md.stdout
+    assert (
+        "| Sở KH&amp;CN; phối hợp: Sở Tài chính (trước đây: Sở Kế hoạch và Đầu tư) | Ứng dụng công nghệ |" in md.stdout
+    )
 
 
 def test_no_successors(invoke, plans):

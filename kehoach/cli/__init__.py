@@ -30,6 +30,31 @@ class KehoachGroup(TyperGroup):
             report_error(KehoachError(f"{where}{exc.strerror or exc}"))
             raise typer.Exit(KehoachError.exit_code) from None
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Each run decides its language (lazily) and prints click's own errors in it (kehoach/i18n.py)."""
+        from kehoach import i18n
+
+        i18n.reset()
+        i18n.install()  # help texts are translated when help or usage is formatted (no catalog read otherwise)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        click = i18n._click()
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.ClickException as exc:
+            no_args = getattr(click.exceptions, "NoArgsIsHelpError", ())
+            if isinstance(exc, no_args):
+                exc.show()  # the help itself (already in the interface language), on stderr
+            elif isinstance(exc, click.exceptions.UsageError):
+                i18n.show_click_error(exc)
+            else:
+                click.echo(i18n._("Error: {message}").format(message=i18n.translate(exc.format_message())), err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            click.echo(i18n._("Aborted!"), err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def list_commands(self, ctx):
         return list(self.commands)  # keep the order commands are registered in
 
@@ -39,7 +64,7 @@ app = typer.Typer(
     name="kehoach",
     help="Track Vietnamese provincial plans (kế hoạch): deadlines, agencies, reports, reviews.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion on the root only (see only_command)
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -76,6 +101,7 @@ def only_command(name: str) -> typer.Typer:
     import copy
 
     chosen = copy.copy(app)
+    chosen._add_completion = False  # the shell-completion options belong to `kehoach` alone: no cost for a command
     chosen.registered_commands = [
         info
         for info in app.registered_commands

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kehoach.config import Config, find_config
 from kehoach.errors import UsageError
+from kehoach.i18n import _
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -16,7 +17,9 @@ def parse_today(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--today {value!r} is not a date", hint="write YYYY-MM-DD, e.g. 2024-07-15") from None
+        raise UsageError(
+            _("--today {value} is not a date").format(value=repr(value)), hint=_("write YYYY-MM-DD, e.g. 2024-07-15")
+        ) from None
 
 
 @dataclass

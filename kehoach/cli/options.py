@@ -24,10 +24,33 @@ PlansDir = Annotated[
         help="Plans directory (default: config 'plans', ./plans, or the shipped plans).",
     ),
 ]
-PlanRef = Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan id or number, e.g. 58/KH-UBND.")]
+
+
+def _complete_plans(ctx: typer.Context, incomplete: str) -> list[str]:
+    from kehoach.cli.complete import plans
+
+    return plans(ctx, incomplete)
+
+
+def _complete_agencies(ctx: typer.Context, incomplete: str) -> list[str]:
+    from kehoach.cli.complete import agencies
+
+    return agencies(ctx, incomplete)
+
+
+PlanRef = Annotated[
+    Optional[str],
+    typer.Option("--plan", "-p", help="Plan id or number, e.g. 58/KH-UBND.", autocompletion=_complete_plans),
+]
 Province = Annotated[Optional[str], typer.Option("--province", help="Only plans of this province.")]
 AgencyRef = Annotated[
-    Optional[str], typer.Option("--agency", "-a", help="Agency name, alias or abbreviation; accents optional.")
+    Optional[str],
+    typer.Option(
+        "--agency",
+        "-a",
+        help="Agency name, alias or abbreviation; accents optional.",
+        autocompletion=_complete_agencies,
+    ),
 ]
 Support = Annotated[bool, typer.Option("--support", help="Also items the agency co-operates on (phối hợp).")]
 NoSuccessors = Annotated[

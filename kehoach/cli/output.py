@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.errors import KehoachError, PlanDataError
+from kehoach.i18n import _, translate
 from kehoach.text import UNSAFE, markdown, spreadsheet_safe, visible
 
 
@@ -33,19 +34,38 @@ def note(text: str) -> None:
     import."""
     from kehoach.cli.table import page, styled
 
-    sys.stderr.write(styled(f"note: {text}", "cyan", page(sys.stderr).color) + "\n")
+    line = _("note: {text}").format(text=translate(text))
+    sys.stderr.write(styled(line, "cyan", page(sys.stderr).color) + "\n")
+
+
+def severity_text(severity: str) -> str:
+    """'error' / 'warning' in the interface language (JSON keeps the English word)."""
+    from kehoach.cli.labels import severity as label
+
+    return label(severity)
+
+
+def diagnostic_line(diag) -> str:
+    """'file:line:col: error KH101: message' in the interface language (the code stays the same)."""
+    return _("{location}: {severity} {code}: {message}").format(
+        location=diag.location, severity=severity_text(diag.severity), code=diag.code, message=translate(diag.message)
+    )
+
+
+def hint_line(hint: str) -> str:
+    return _("  hint: {hint}").format(hint=translate(hint))
 
 
 def report_error(exc: KehoachError) -> None:
     err = console(stderr=True)
     if isinstance(exc, PlanDataError) and exc.diagnostics:
         for diag in exc.diagnostics:
-            err.print(f"{diag.location}: {diag.severity} {diag.code}: {diag.message}", markup=False)
+            err.print(diagnostic_line(diag), markup=False)
             if diag.hint:
-                err.print(f"  hint: {diag.hint}", markup=False)
-    err.print(f"kehoach: error: {exc.message}", markup=False, style="bold red")
+                err.print(hint_line(diag.hint), markup=False)
+    err.print(_("kehoach: error: {message}").format(message=translate(exc.message)), markup=False, style="bold red")
     if exc.hint:
-        err.print(f"  hint: {exc.hint}", markup=False)
+        err.print(hint_line(exc.hint), markup=False)
 
 
 def _default(value: Any) -> Any:

@@ -81,9 +81,15 @@ def partial_notice(entries: list[Entry]) -> str:
     refs = list(dict.fromkeys(e.ref for e in entries if e.unread and e.deadline))
     if not refs:
         return ""
-    shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
+    from kehoach.i18n import _, ngettext
+
+    shown = ", ".join(refs[:5]) + (_(" and {n} more").format(n=len(refs) - 5) if len(refs) > 5 else "")
     count = sum(1 for e in entries if e.unread and e.deadline)
-    return f"{count} deadline{'s' if count > 1 else ''} read only in part (marked ?): {shown}; run kehoach validate"
+    return ngettext(
+        "{count} deadline read only in part (marked ?): {refs}; run kehoach validate",
+        "{count} deadlines read only in part (marked ?): {refs}; run kehoach validate",
+        count,
+    ).format(count=count, refs=shown)
 
 
 def lead_text(entry: Entry, sep: str = "; ") -> str:

@@ -45,8 +45,12 @@ def render_show(info: dict, fmt: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from kehoach.cli.labels import field, item_kind, timing
+    from kehoach.i18n import _, human_date
+
     out = console()
-    out.print(f"{info['number'] or info['plan']} · {info['id']}  ({info['kind']})", markup=False, style="bold")
+    head = f"{info['number'] or info['plan']} · {info['id']}  ({item_kind(info['kind'])})"
+    out.print(head, markup=False, style="bold")
     sheet = Table.grid(padding=(0, 2))
     sheet.add_column(style="bold", no_wrap=True)
     sheet.add_column(overflow="fold")
@@ -60,17 +64,19 @@ def render_show(info: dict, fmt: str) -> None:
         row("Mục", " › ".join(f"{s['id']}. {s['title']}" for s in info["section"]))
     for key, value in info["fields"].items():
         if key == "progress" and isinstance(value, list):
-            notes = [f"{p.get('date')}: {p.get('note')}" for p in value if isinstance(p, dict)]
-            row(key, "\n".join(notes))
+            notes = [f"{human_date(p.get('date'))}: {p.get('note')}" for p in value if isinstance(p, dict)]
+            row(field(key), "\n".join(notes))
             continue
-        row(key, "; ".join(map(str, value)) if isinstance(value, list) else value)
+        if key in ("due", "done_on"):
+            value = human_date(value)
+        row(field(key), "; ".join(map(str, value)) if isinstance(value, list) else value)
     if info["lead_canonical"] != info["fields"].get("lead") and info["lead_canonical"]:
-        row("lead (registry)", "; ".join(info["lead_canonical"]), "dim")
+        row(_("{field} (registry)").format(field=field("lead")), "; ".join(info["lead_canonical"]), "dim")
     for was in info.get("lead_now", []):
         until = f" (từ {was['until'] + dt.timedelta(days=1):%d/%m/%Y})" if was["until"] else ""
         row("nay là", f"{was['lead']} → nay là: {'; '.join(was['now'])}{until}", "yellow")
     if info["support_canonical"] and info["support_canonical"] != info["fields"].get("support"):
-        row("support (registry)", "; ".join(info["support_canonical"]), "dim")
+        row(_("{field} (registry)").format(field=field("support")), "; ".join(info["support_canonical"]), "dim")
     tf = info["timeframe"]
     if tf:
         years = ", ".join(map(str, tf["years"])) + (" và các năm tiếp theo" if tf["open_ended"] else "")
@@ -78,19 +84,19 @@ def render_show(info: dict, fmt: str) -> None:
             every = {"half": "mỗi 6 tháng", "quarter": "mỗi quý", "month": "mỗi tháng"}.get(tf.get("period"), "mỗi năm")
             span = f"{every} một hạn: ngày cuối của khoảng thời gian"
         elif tf["deadline"]:
-            span = f"từ {tf['start'] or '—'} đến {tf['deadline']}"
+            span = f"từ {human_date(tf['start'])} đến {human_date(tf['deadline'])}"
         else:
             span = "không có hạn"
-        row("Thời gian hiểu là", f"{tf['kind']}, {span}" + (f" (năm: {years})" if years else ""))
+        row("Thời gian hiểu là", f"{timing(tf['kind'])}, {span}" + (f" (năm: {years})" if years else ""))
         if tf.get("unread"):  # KH306: the reading above rests on the rest of the text
             row("Không hiểu được", f"{tf['unread']!r} — hạn trên chỉ dựa vào phần còn lại", "yellow")
     if info["time_error"]:
         row("Thời gian", f"không đọc được: {info['time_error']}", "red")
     if len(info["deadlines"]) > 1:
-        row("Các hạn", "\n".join(f"{d['deadline']}: {d['state_label']}" for d in info["deadlines"]))
+        row("Các hạn", "\n".join(f"{human_date(d['deadline'])}: {d['state_label']}" for d in info["deadlines"]))
     for m in info["milestones"]:
-        row("Mốc", f"{m['deadline']}: {m['text']} — {m['state_label']}")
-    row("Hạn", info["deadline"] or "—")
+        row("Mốc", f"{human_date(m['deadline'])}: {m['text']} — {m['state_label']}")
+    row("Hạn", human_date(info["deadline"]))
     days = info["days"]
     state = info["state_label"]
     if days is not None and info["state"] in ("open-in-time", "open-overdue"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kehoach.cli.labels import field, value
+from kehoach.i18n import _, language, translate
 from kehoach.plandiff import (
     ADDED,
     MODIFIED,
@@ -29,16 +31,19 @@ def short(text: str, width: int = TEXT_WIDTH) -> str:
 
 
 def _status(value) -> str:
-    return f"{value} ({LABELS_VI[value]})" if value in LABELS_VI else show(value)
+    if value in LABELS_VI:
+        return LABELS_VI[value] if language() == "vi" else f"{value} ({LABELS_VI[value]})"
+    return show(value)
 
 
 def field_line(change: FieldChange) -> str:
     """'when: Quý II → Quý III', 'progress: + 2024-07-15: Đã gửi', 'status: planned (…) → done (…)'."""
+    name = field(change.field)
     if change.field == "status":
-        return f"status: {_status(change.old)} → {_status(change.new)}"
+        return f"{name}: {_status(change.old)} → {_status(change.new)}"
     if change.field == "progress" and change.added and not change.removed:
-        return "progress: " + "; ".join("+ " + show(entry) for entry in change.added)
-    return f"{change.field}: {show(change.old)} → {show(change.new)}"
+        return f"{name}: " + "; ".join("+ " + value("progress", entry) for entry in change.added)
+    return f"{name}: {value(change.field, change.old)} → {value(change.field, change.new)}"
 
 
 def item_details(change: ItemChange) -> list[str]:
@@ -55,7 +60,7 @@ def item_details(change: ItemChange) -> list[str]:
         lines.append(field_line(f))
     if change.deadline:
         d = change.deadline
-        lines.append(f"hạn: {show(d.old)} → {show(d.new)} ({d.label})")
+        lines.append(f"hạn: {value('due', d.old)} → {value('due', d.new)} ({d.label})")
     return lines
 
 
@@ -63,7 +68,7 @@ def entry_details(entry: EntryChange) -> list[str]:
     lines = [field_line(f) for f in entry.fields]
     if entry.deadline:
         d = entry.deadline
-        lines.append(f"hạn: {show(d.old)} → {show(d.new)} ({d.label})")
+        lines.append(f"hạn: {value('due', d.old)} → {value('due', d.new)} ({d.label})")
     return lines
 
 
@@ -75,22 +80,33 @@ def _counts(plan: PlanDiff) -> str:
 def summary(result: DiffResult) -> str:
     items = [i for p in result.plans for i in p.items]
     if not result.changed:
-        return "no changes to plans"
+        return _("no changes to plans")
     parts = []
-    for change, word in ((MODIFIED, "changed"), (ADDED, "added"), (REMOVED, "removed")):
+    plan_words = (
+        (MODIFIED, _("{n} plan(s) changed")),
+        (ADDED, _("{n} plan(s) added")),
+        (REMOVED, _("{n} plan(s) removed")),
+    )
+    for change, words in plan_words:
         n = sum(p.change == change for p in result.plans)
         if n:
-            parts.append(f"{n} plan(s) {word}")
-    for change, word in ((ADDED, "added"), (REMOVED, "removed"), (MODIFIED, "changed"), (RENAMED, "renamed")):
+            parts.append(words.format(n=n))
+    item_words = (
+        (ADDED, _("{n} item(s) added")),
+        (REMOVED, _("{n} item(s) removed")),
+        (MODIFIED, _("{n} item(s) changed")),
+        (RENAMED, _("{n} item(s) renamed")),
+    )
+    for change, words in item_words:
         n = sum(i.change == change for i in items)
         if n:
-            parts.append(f"{n} item(s) {word}")
+            parts.append(words.format(n=n))
     moved = sum(i.moved for i in items)
     later = sum(1 for i in items if i.deadline and i.deadline.days and i.deadline.days > 0)
     if moved:
-        parts.append(f"{moved} moved")
+        parts.append(_("{n} moved").format(n=moved))
     if later:
-        parts.append(f"{later} deadline(s) later (lùi hạn)")
+        parts.append(_("{n} deadline(s) later (lùi hạn)").format(n=later))
     return ", ".join(parts)
 
 
@@ -110,7 +126,7 @@ def render_diff_text(result: DiffResult) -> None:
         head = f"{plan.label}  {short(plan.title, 70)}  ({where})" if plan.title else f"{plan.label}  ({where})"
         _print(out, head, style="bold cyan", markup=False)
         if plan.error:
-            _print(out, f"  ! {plan.error}", style="red", markup=False)
+            _print(out, f"  ! {translate(plan.error)}", style="red", markup=False)
             continue
         if plan.change in (ADDED, REMOVED):
             word = "kế hoạch mới" if plan.change == ADDED else "kế hoạch bị xóa"
@@ -172,7 +188,7 @@ def render_diff_md(result: DiffResult) -> str:
         )
         out += [where, ""]
         if plan.error:
-            out += [f"> ⚠️ {md_escape(plan.error)}", ""]
+            out += [f"> ⚠️ {md_escape(translate(plan.error))}", ""]
             continue
         if plan.change in (ADDED, REMOVED):
             word = "Kế hoạch mới" if plan.change == ADDED else "Kế hoạch bị xóa"
@@ -214,7 +230,7 @@ def render_log_text(ref: str, path: str, events: list) -> None:
     out = console()
     _print(out, f"{ref}  ({path})", style="bold", markup=False)
     if not events:
-        _print(out, "no commit changed this item", style="dim", markup=False)
+        _print(out, _("no commit changed this item"), style="dim", markup=False)
         return
     for ev in events:
         _print(out)

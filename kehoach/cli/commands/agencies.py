@@ -4,6 +4,7 @@ import typer
 
 from kehoach.cli import app
 from kehoach.cli.options import PlansDir, TableFormat
+from kehoach.i18n import _
 
 
 @app.command()
@@ -43,7 +44,7 @@ def agencies(
     cells = [
         [r["name"], r["short"], r["province"], str(r["lead"]), str(r["support"]), "; ".join(r["aliases"])] for r in rows
     ]
-    _print(rows, cols, heads, cells, f"{len(rows)} agencies", fmt)
+    _print(rows, cols, heads, cells, _("{n} agencies").format(n=len(rows)), fmt)
 
 
 def _unknown(repo, query: Optional[str], fmt: TableFormat) -> None:
@@ -67,7 +68,7 @@ def _unknown(repo, query: Optional[str], fmt: TableFormat) -> None:
         ]
         for r in rows
     ]
-    _print(rows, cols, heads, cells, f"{len(rows)} names not in the registry", fmt)
+    _print(rows, cols, heads, cells, _("{n} names not in the registry").format(n=len(rows)), fmt)
 
 
 def _provinces(repo, query: Optional[str], fmt: TableFormat) -> None:
@@ -93,7 +94,8 @@ def _provinces(repo, query: Optional[str], fmt: TableFormat) -> None:
         for r in rows
     ]
     current = sum(r["current"] for r in rows)
-    _print(rows, cols, heads, cells, f"{current} current units, {len(rows) - current} ended", fmt)
+    title = _("{current} current units, {ended} ended").format(current=current, ended=len(rows) - current)
+    _print(rows, cols, heads, cells, title, fmt)
 
 
 def _print(rows: list[dict], cols: list[str], heads: tuple, cells: list[list[str]], title: str, fmt) -> None:

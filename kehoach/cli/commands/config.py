@@ -19,26 +19,32 @@ def config_get(key: Annotated[Optional[str], typer.Argument(help="A key; all key
     from kehoach.cli.output import console, write_text
     from kehoach.config import KEYS, find_config, toml_value
     from kehoach.errors import UsageError
+    from kehoach.i18n import _, translate
 
     cfg = find_config()
     if key is None:
-        lines = [f"# {cfg.path or 'no configuration file; defaults apply'}"]
+        none = _("no configuration file; defaults apply")
+        lines = [f"# {cfg.path or none}"]
         lines += [f"{k} = {toml_value(cfg.get(k))}" for k in KEYS if cfg.get(k) is not None]
-        lines += [f"# {k} = ?  ({KEYS[k]})" for k in KEYS if cfg.get(k) is None]
+        lines += [f"# {k} = ?  ({translate(KEYS[k])})" for k in KEYS if cfg.get(k) is None]
         write_text("\n".join(lines))
         return
     if key not in KEYS:
-        raise UsageError(f"unknown configuration key '{key}'", hint="known keys: " + ", ".join(KEYS))
+        raise UsageError(
+            _("unknown configuration key '{key}'").format(key=key),
+            hint=_("known keys: {keys}").format(keys=", ".join(KEYS)),
+        )
     value = cfg.get(key)
     if value is None:
-        console(stderr=True).print(f"{key} is not set ({KEYS[key]})", markup=False)
+        message = _("{key} is not set ({meaning})").format(key=key, meaning=translate(KEYS[key]))
+        console(stderr=True).print(message, markup=False)
         raise typer.Exit(1)
     write_text(str(value))
 
 
 @config_app.command("set")
 def config_set(
-    key: Annotated[str, typer.Argument(help="plans, plan, province, agency or upcoming_days.")],
+    key: Annotated[str, typer.Argument(help="plans, plan, province, agency, upcoming_days or lang.")],
     value: Annotated[str, typer.Argument(help="The new value ('' for agency/plan/province: no default).")],
 ) -> None:
     """Set a value, keeping the file's comments and order (creates kehoach.toml at the repository root if needed).

@@ -59,8 +59,10 @@ def overview(
 
         text = to_json(result.to_dict())
     elif fmt_value == "html":
+        from kehoach.i18n import translate
         from kehoach.render.overview_html import render_overview_html
 
+        result.notice = translate(result.notice)  # the page is for people; JSON keeps the English notice
         text = render_overview_html(result)
     elif fmt_value == "svg":
         from kehoach.render.overview_table import overview_svg

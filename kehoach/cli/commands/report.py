@@ -62,7 +62,9 @@ def report(
 
     fmt_value = output_format(fmt, output, "md", ("md", "docx", "json"))
     if fmt_value == "docx" and output is None:
-        raise UsageError("a DOCX report needs a file: add -o FILE.docx")
+        from kehoach.i18n import _
+
+        raise UsageError(_("a DOCX report needs a file: add -o FILE.docx"))
     env = make_env(today, plans_dir)
     # a named plan is the only one read (the others are known by their cached header); choosing one reads all
     repo = load(env, lazy=bool(plan or env.config.get("plan")))

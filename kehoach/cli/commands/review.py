@@ -103,7 +103,9 @@ def textconv(
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
+        from kehoach.i18n import _
+
+        raise UsageError(_("{file}: cannot read: {reason}").format(file=file, reason=exc.strerror)) from None
     out = convert(raw, file.name)
     if isinstance(out, bytes):
         sys.stdout.flush()
@@ -174,8 +176,9 @@ def fmt(
     Comments and blank lines are kept. Formatting twice changes nothing.
     """
     from kehoach.cli.env import make_env
-    from kehoach.cli.output import console
+    from kehoach.cli.output import console, diagnostic_line
     from kehoach.edit import format_paths
+    from kehoach.i18n import _
 
     env = make_env(plans_dir=plans_dir)
     write = not (check or show_diff)
@@ -188,17 +191,22 @@ def fmt(
         out = console()
         err = console(stderr=True)
         for d in report.diagnostics:
-            err.print(f"{d.location}: {d.severity} {d.code}: {d.message}", markup=False)
+            err.print(diagnostic_line(d), markup=False)
         if show_diff:
             _print_diff(report)
         for result in report.changed:
-            verb = "reformatted" if result.written else "would reformat"
-            out.print(f"{verb} {result.display}", markup=False, soft_wrap=True)
+            line = _("reformatted {file}") if result.written else _("would reformat {file}")
+            out.print(line.format(file=result.display), markup=False, soft_wrap=True)
         unchanged = len(report.files) - len(report.changed)
-        verb = "reformatted" if write else "would be reformatted"
-        problems = f", {len(report.diagnostics)} problem(s)" if report.diagnostics else ""
+        counts = dict(n=len(report.changed), unchanged=unchanged)
+        line = (
+            _("{n} file(s) reformatted, {unchanged} unchanged")
+            if write
+            else _("{n} file(s) would be reformatted, {unchanged} unchanged")
+        )
+        problems = _(", {n} problem(s)").format(n=len(report.diagnostics)) if report.diagnostics else ""
         out.print(
-            f"{len(report.changed)} file(s) {verb}, {unchanged} unchanged{problems}",
+            line.format(**counts) + problems,
             markup=False,
             style="bold" if report.changed or report.diagnostics else "green",
         )
@@ -250,9 +258,10 @@ def set_(
     meanwhile or when the result would not validate.
     """
     from kehoach.cli.env import load, make_env
+    from kehoach.cli.labels import field, value
     from kehoach.cli.output import console, to_json, write_text
     from kehoach.edit import parse_date_option, set_item
-    from kehoach.plandiff import show
+    from kehoach.i18n import _
 
     env = make_env(today, plans_dir)
     done_day = parse_date_option(done_on, "--done-on")
@@ -287,11 +296,13 @@ def set_(
         return
     out = console()
     if not result.changes:
-        out.print(f"{label}: nothing to change", markup=False)
+        out.print(_("{item}: nothing to change").format(item=label), markup=False)
         return
-    out.print(f"{label}  ({plan.path}){'  [dry run: not written]' if dry_run else ''}", style="bold", markup=False)
+    dry = _("  [dry run: not written]") if dry_run else ""
+    out.print(f"{label}  ({plan.path}){dry}", style="bold", markup=False)
     for change in result.changes:
         if change.field == "progress":
-            out.print(f"  progress: + {show(change.new)}", markup=False)
+            out.print(f"  {field('progress')}: + {value('progress', change.new)}", markup=False)
         else:
-            out.print(f"  {change.field}: {show(change.old)} → {show(change.new)}", markup=False)
+            old, new = value(change.field, change.old), value(change.field, change.new)
+            out.print(f"  {field(change.field)}: {old} → {new}", markup=False)

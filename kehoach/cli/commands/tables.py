@@ -205,20 +205,22 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
     from kehoach.cli.render_review import render_diff_text
     from kehoach.diagnostics import ERROR
     from kehoach.errors import UsageError
+    from kehoach.i18n import _
     from kehoach.importer import import_table, registry_for
     from kehoach.plandiff import DiffResult, Side
     from kehoach.repo import display_path
     from kehoach.tableupdate import update_plan
 
     if output is not None:
-        raise UsageError("--update writes the plan in place; leave out -o")
+        raise UsageError(_("--update writes the plan in place; leave out -o"))
     registry = registry_for(env.plans_dir)
     display = display_path(file)
     result = import_table(file, options, registry, display)
     ref = plan_ref or result.plan_ref or result.data["plan"].get("number")
     if not ref:
         raise UsageError(
-            "the table does not say which plan it belongs to (no 'Kế hoạch số …' above it)", hint="add --plan PLAN"
+            _("the table does not say which plan it belongs to (no 'Kế hoạch số …' above it)"),
+            hint=_("add --plan PLAN"),
         )
     repo = load(env)
     found = repo.plan(ref)
@@ -265,17 +267,24 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
             )
         if errors:
             err.print(
-                f"not updated: {found.label} ({display_path(found.path)}); fix the table and run again",
+                _("not updated: {plan} ({path}); fix the table and run again").format(
+                    plan=found.label, path=display_path(found.path)
+                ),
                 markup=False,
                 style="bold red",
             )
         elif up is None or not up.changed:
-            err.print(f"{found.label}: the table changes nothing", markup=False, style="green")
+            err.print(_("{plan}: the table changes nothing").format(plan=found.label), markup=False, style="green")
         else:
-            what = f"{len(up.edits)} field(s) changed, {len(up.added)} item(s) added, {len(up.removed)} removed"
-            verb = "would update" if dry_run else "updated"
+            counts = {"changed": len(up.edits), "added": len(up.added), "removed": len(up.removed), "path": ""}
+            counts["path"] = display_path(found.path)
+            line = (
+                _("would update {path}: {changed} field(s) changed, {added} item(s) added, {removed} removed")
+                if dry_run
+                else _("updated {path}: {changed} field(s) changed, {added} item(s) added, {removed} removed")
+            ).format(**counts)
             err.print(
-                f"{verb} {display_path(found.path)}: {what}" + (" (--dry-run: nothing written)" if dry_run else ""),
+                line + (_(" (--dry-run: nothing written)") if dry_run else ""),
                 markup=False,
                 style="yellow" if dry_run else "green",
             )
@@ -285,22 +294,15 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
 
 def _print_diagnostics(diags) -> None:
     from kehoach.cli.output import console
-    from kehoach.diagnostics import ERROR
+    from kehoach.cli.render_validate import print_diagnostics
 
-    err = console(stderr=True)
-    for d in diags:
-        style = "red" if d.severity == ERROR else "yellow"
-        err.print(f"{d.location}: ", end="")
-        err.print(f"{d.severity} {d.code}", style=style, end="")
-        err.print(": ", end="")
-        err.print(d.message, markup=False)
-        if d.hint:
-            err.print(f"  hint: {d.hint}", markup=False, style="dim")
+    print_diagnostics(console(stderr=True), diags)
 
 
 def _render_import(run, fmt: str, output: Path | None) -> None:
     from kehoach.cli.output import console, to_json, write_text
     from kehoach.diagnostics import ERROR
+    from kehoach.i18n import _
 
     result = run.result
     if fmt == "json":
@@ -314,10 +316,12 @@ def _render_import(run, fmt: str, output: Path | None) -> None:
     counts = result.counts()
     errors = sum(d.severity == ERROR for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
-    what = f"{counts['tasks']} task(s) in {counts['sections']} section(s), {counts['delegations']} delegation(s)"
+    what = _("{tasks} task(s) in {sections} section(s), {delegations} delegation(s)").format(**counts)
     if not result.ok:
         err.print(
-            f"not written: {errors} error(s), {warnings} warning(s) in {what}; fix the table and run again",
+            _("not written: {errors} error(s), {warnings} warning(s) in {what}; fix the table and run again").format(
+                errors=errors, warnings=warnings, what=what
+            ),
             markup=False,
             style="bold red",
         )
@@ -325,9 +329,9 @@ def _render_import(run, fmt: str, output: Path | None) -> None:
     if output is None:
         write_text(run.text)
     err.print(
-        f"imported {what}"
+        _("imported {what}").format(what=what)
         + (f" → {run.written}" if run.written else "")
-        + (f" ({warnings} warning(s))" if warnings else ""),
+        + (_(" ({n} warning(s))").format(n=warnings) if warnings else ""),
         markup=False,
         style="green",
     )
@@ -364,7 +368,9 @@ def export(
     found = repo.plan(plan)
     kind = output_format(fmt, output, "csv", ("csv", "tsv", "xlsx"), EXPORT_SUFFIXES)
     if kind == "xlsx" and output is None:
-        raise UsageError("an Excel workbook needs a file: add -o FILE.xlsx")
+        from kehoach.i18n import _
+
+        raise UsageError(_("an Excel workbook needs a file: add -o FILE.xlsx"))
     data = next(doc.data for doc in repo.documents.values() if doc.path == found.path)
     blob = export_plan(found, data, kind, table.value)
     if output is not None and isinstance(blob, str):

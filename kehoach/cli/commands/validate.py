@@ -27,7 +27,9 @@ def validate(
     from kehoach.validate import validate_paths
 
     env = make_env(plans_dir=plans_dir)
-    with progress_bar("validating") as tick:  # on a terminal (stderr), for long runs only
+    from kehoach.i18n import _
+
+    with progress_bar(_("validating")) as tick:  # on a terminal (stderr), for long runs only
         files, diagnostics = validate_paths(list(paths or []), env.plans_dir, strict=strict, progress=tick)
     render(files, diagnostics, fmt.value)
     if has_errors(diagnostics):
