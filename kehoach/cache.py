@@ -108,7 +108,7 @@ class _Store:
 
     def __init__(self, folder: Path | None):
         try:
-            safe = folder is not None and _safe_folder(folder)
+            safe = folder is not None and safe_folder(folder)
         except OSError:  # a cache folder that cannot be looked at only costs speed
             safe = False
         self.folder = folder if safe else None
@@ -167,7 +167,7 @@ class _Store:
             maybe_prune(self.folder)
 
 
-def _safe_folder(folder: Path) -> bool:
+def safe_folder(folder: Path) -> bool:
     """Use a folder only if no other user can write to it (a planted entry could forge plan data)."""
     probe = folder
     while not probe.exists():

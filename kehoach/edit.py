@@ -1,18 +1,16 @@
 """Editing plan files: ``fmt`` (the canonical form) and ``set`` (one item, in place).
 
-Both use ruamel's round-trip loader so that comments and blank lines survive. ``set`` goes further:
-it changes only the lines of the edited item, even in a file that is not in canonical form, by
-applying the difference between two round-trip dumps (before and after the edit) to the file as
-written. Every write is atomic and refused when the file changed on disk since it was read.
+Both write through ``yamlwrite`` (the one round-trip writer: quoting, key order, the canonical form) so
+that comments and blank lines survive. ``set`` goes further: it changes only the lines of the edited item,
+even in a file that is not in canonical form, by applying the difference between two round-trip dumps
+(before and after the edit) to the file as written. Every write is atomic and refused when the file
+changed on disk since it was read.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,293 +21,18 @@ from kehoach.diagnostics import ERROR, Diagnostic
 from kehoach.errors import ConflictError, KehoachError, PlanDataError, UsageError
 from kehoach.loader import decode, parse_text
 from kehoach.model import as_date
+from kehoach.spec import KEY_ORDER
 from kehoach.status import DONE, normalize_status
 from kehoach.text import nfc
-from kehoach.validate import KEY_ORDER, check_document
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_YAML11_NOT_TEXT = re.compile(
-    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"
-    r"|[-+]?0[0-7_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
-    r"|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?)$"
+from kehoach.yamlwrite import (
+    del_key,
+    dump,
+    format_text,
+    load_rt,
+    move_trailing,
+    plain,
+    set_key,
 )
-WIDTH = 1_000_000  # never fold long lines
-INDENT = {"mapping": 2, "sequence": 4, "offset": 2}  # "- id: …" indented 2 under its key, as the plans are written
-
-
-# -- the round-trip YAML instance -----------------------------------------------------------------------
-def rt_yaml(preserve_quotes: bool = False, explicit_start: bool = False):
-    """ruamel round-trip YAML configured for plan files.
-
-    Quoting: plain when YAML allows it, otherwise double quotes (ruamel would pick single quotes).
-    ``null`` is written as ``null`` (ruamel would leave the value empty).
-    """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.emitter import RoundTripEmitter
-    from ruamel.yaml.representer import RoundTripRepresenter
-
-    class Emitter(RoundTripEmitter):
-        def choose_scalar_style(self):
-            style = super().choose_scalar_style()
-            if style == "" and self.event.tag == _STR_TAG and _YAML11_NOT_TEXT.match(self.event.value):
-                return '"'  # 'yes', 'off', '010': text for YAML 1.2, not for YAML 1.1 tools (PyYAML, editors)
-            return '"' if style == "'" else style
-
-    class Representer(RoundTripRepresenter):
-        def ignore_aliases(self, data):
-            return isinstance(data, (dt.date, str)) or super().ignore_aliases(data)
-
-    Representer.add_representer(type(None), lambda r, _v: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-
-    yaml = YAML(typ="rt")
-    yaml.Emitter = Emitter
-    yaml.Representer = Representer
-    yaml.preserve_quotes = preserve_quotes
-    yaml.width = WIDTH
-    yaml.indent(**INDENT)
-    yaml.explicit_start = explicit_start
-    return yaml
-
-
-def _has_explicit_start(text: str) -> bool:
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            return line.rstrip() == "---" or line.startswith("--- ")
-    return False
-
-
-def _load_rt(text: str, display: str, preserve_quotes: bool):
-    yaml = rt_yaml(preserve_quotes, _has_explicit_start(text))
-    try:
-        return yaml, yaml.load(text)
-    except Exception as exc:  # the safe loader accepted it, so this is rare: report, do not crash
-        raise PlanDataError(
-            f"{display}: cannot be edited: {exc}",
-            [Diagnostic("KH101", f"the round-trip parser cannot read the file: {exc}", display, 1, 1)],
-        ) from None
-
-
-def _dump(yaml, data) -> str:
-    import io
-
-    buf = io.StringIO()
-    yaml.dump(data, buf)
-    return buf.getvalue()
-
-
-# -- comments that follow a value ----------------------------------------------------------------------
-def _is_block(value: Any) -> bool:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    return isinstance(value, (CommentedMap, CommentedSeq)) and len(value) > 0 and not value.fa.flow_style()
-
-
-def _trailing_slot(node, key) -> tuple[list, int]:
-    """Where ruamel keeps the comment after the value at ``node[key]``: blank lines and comments that
-    follow it, and its end-of-line comment. For a block collection that is its last entry's slot."""
-    from ruamel.yaml.comments import CommentedMap
-
-    value = node[key]
-    if _is_block(value):
-        last = next(reversed(value)) if isinstance(value, CommentedMap) else len(value) - 1
-        return _trailing_slot(value, last)
-    entry = node.ca.items.setdefault(key, [None, None, None, None])
-    return entry, 2 if isinstance(node, CommentedMap) else 0
-
-
-def _move_trailing(src, src_key, dst, dst_key) -> None:
-    """Move the lines that follow ``src[src_key]`` (blank lines, comments before the next entry) after
-    ``dst[dst_key]``; an end-of-line comment stays where it is."""
-    entry, i = _trailing_slot(src, src_key)
-    token = entry[i]
-    if token is None:
-        return
-    head, sep, tail = token.value.partition("\n")
-    if not tail:
-        return
-    moved = copy.copy(token)
-    if head.strip():
-        token.value = head + sep
-    else:
-        entry[i] = None
-    target, j = _trailing_slot(dst, dst_key)
-    if target[j] is None:
-        moved.value = "\n" + tail
-        target[j] = moved
-    else:
-        target[j].value = target[j].value + tail
-
-
-# -- canonical form ---------------------------------------------------------------------------------------
-_CHILDREN = {
-    "top": {
-        "plan": ("plan", False),
-        "reporting": ("reporting", True),
-        "rules": ("rules", False),
-        "sections": ("section", True),
-        "delegations": ("delegation", True),
-    },
-    "section": {"items": ("item", True), "sections": ("section", True)},
-    "item": {"progress": ("progress", True)},
-    "delegation": {"progress": ("progress", True)},
-    "agency_file": {"agencies": ("agency", True), "provinces": ("province", True)},
-}
-
-
-def _reorder(node, order: list[str]) -> None:
-    keys = list(node.keys())
-    wanted = [k for k in order if k in node] + [k for k in keys if k not in order]
-    if wanted == keys:
-        return
-    old_last, new_last = keys[-1], wanted[-1]
-    for key in wanted:
-        node.move_to_end(key)
-    if old_last != new_last:
-        _move_trailing(node, old_last, node, new_last)
-
-
-def _canonical(node, context: str | None) -> None:
-    """Key order, NFC text and list style, in place, for ``node`` read as ``context``."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(node, CommentedMap):
-        if node.fa.flow_style():
-            node.fa.set_block_style()
-        if context in KEY_ORDER:
-            _reorder(node, KEY_ORDER[context])
-        children = _CHILDREN.get(context or "", {})
-        for key in list(node.keys()):
-            value = node[key]
-            if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
-                node[key] = value = _same_type(value, nfc(value))
-            child, is_list = children.get(key, (None, False))
-            if isinstance(value, CommentedSeq):
-                _list_style(node, key)
-                _canonical(value, child if is_list else None)
-            else:
-                _canonical(value, child)
-    elif isinstance(node, CommentedSeq):
-        for i, value in enumerate(node):
-            if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
-                node[i] = value = _same_type(value, nfc(value))
-            _canonical(value, context)
-
-
-def _list_style(parent, key) -> None:
-    """Lists of numbers in flow style (``years: [2022, 2023]``), empty lists as ``[]``, every other list
-    in block style, one entry per line (agency lists read and diff better that way)."""
-    seq = parent[key]
-    numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in seq)
-    if not seq or (numbers and _can_flow(parent, key)):
-        seq.fa.set_flow_style()
-    elif not numbers and seq.fa.flow_style():
-        seq.fa.set_block_style()
-
-
-def _can_flow(parent, key) -> bool:
-    """A block list can turn into a flow list without losing a comment; the blank lines and comments
-    after it move to its key."""
-    seq = parent[key]
-    if seq.fa.flow_style():
-        return True
-    last = len(seq) - 1
-    inner = [tok for i, entry in seq.ca.items.items() for tok in entry if tok is not None and i != last]
-    end = seq.ca.items.get(last, [None])
-    slot = parent.ca.items.get(key, [None, None, None, None])
-    if inner or any(t is not None for t in end[1:]) or seq.ca.comment or any(t is not None for t in slot):
-        return False
-    token = end[0]
-    if token is not None:
-        if token.value.partition("\n")[0].strip():
-            return False  # an end-of-line comment on the last entry
-        seq.ca.items.pop(last)
-        parent.ca.items[key] = [None, None, token, None]
-    return True
-
-
-def _same_type(old: str, new: str) -> str:
-    try:
-        return type(old)(new)
-    except TypeError:
-        return new
-
-
-def _context(data) -> str:
-    if isinstance(data, dict) and "agencies" in data and "plan" not in data:
-        return "agency_file"
-    return "top"
-
-
-def format_text(text: str, display: str = "<text>") -> str:
-    """The canonical form of a plan file (or the agency registry). Raises PlanDataError when it cannot be read.
-
-    Canonical: keys in the documented order, text NFC, indentation 2 with list dashes indented 2 under
-    their key, double quotes where quotes are needed (the author's double quotes kept, single quotes made
-    double), block lists except lists of numbers (flow), comments and blank lines kept, one final newline.
-    """
-    before = parse_text(text, display)  # the safe loader first: limits, unsafe tags, clear diagnostics
-    current = nfc(text.replace("\r\n", "\n"))
-    for _ in range(3):  # a fixed point; one pass is normally enough
-        yaml, data = _load_rt(current, display, preserve_quotes=True)
-        _canonical(data, _context(data))
-        out = reindent_comments(_dump(yaml, data))
-        if out == current:
-            break
-        current = out
-    if current != text and _plain(parse_text(current, display).data) != _plain(before.data):
-        raise KehoachError(
-            f"{display}: formatting would change the data; the file was left as it is",
-            hint="please report this with the file attached",
-        )
-    return current
-
-
-_BLOCK_SCALAR = re.compile(r"^(\s*)(?:- )*(?:[^#'\"]*?:\s+)?[|>][-+0-9]*\s*(?:#.*)?$")
-
-
-def reindent_comments(text: str) -> str:
-    """Indent every full-line comment like the line that follows it (the line it is about).
-
-    ruamel keeps a comment at the column it had in the source, which is wrong once the lines around it
-    are re-indented. Lines inside block scalars (``|``, ``>``) are content, not comments, and stay.
-    """
-    lines = text.splitlines(keepends=True)
-    kinds: list[str] = []  # "comment", "blank", "content" (inside a block scalar) or "line"
-    block_indent: int | None = None
-    for line in lines:
-        stripped = line.strip()
-        indent = len(line) - len(line.lstrip(" "))
-        if block_indent is not None and (not stripped or indent > block_indent):
-            kinds.append("content")
-            continue
-        block_indent = None
-        if not stripped:
-            kinds.append("blank")
-        elif stripped.startswith("#"):
-            kinds.append("comment")
-        else:
-            kinds.append("line")
-            if m := _BLOCK_SCALAR.match(line.rstrip("\n")):
-                block_indent = len(m[1])
-    out = list(lines)
-    following: int | None = None
-    for i in range(len(lines) - 1, -1, -1):
-        if kinds[i] == "line":
-            following = len(lines[i]) - len(lines[i].lstrip(" "))
-        elif kinds[i] == "comment" and following is not None:
-            out[i] = " " * following + lines[i].lstrip(" ")
-    return "".join(out)
-
-
-def _plain(value: Any) -> Any:
-    """Data compared for meaning: text NFC, nothing else changed."""
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, dict):
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 @dataclass
@@ -383,14 +106,18 @@ def _canonical_marker(raw: bytes) -> Path | None:
     """
     import hashlib
 
-    from kehoach.cache import cache_dir
+    from kehoach.cache import cache_dir, safe_folder  # (a folder another user can write to could plant markers)
 
     folder = cache_dir()
-    if folder is None or not _safe_cache(folder):
+    if folder is None or not safe_folder(folder):
         return None
     global _RULES
     if _RULES is None:
-        _RULES = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        here = Path(__file__).parent
+        rules = hashlib.sha256()
+        for name in ("edit.py", "yamlwrite.py", "spec.py"):  # the writer, the canonical form, the key order
+            rules.update((here / name).read_bytes())
+        _RULES = rules.hexdigest()
     digest = hashlib.sha256(f"kehoach-fmt\0{_RULES}\0".encode() + raw).hexdigest()
     return folder / "fmt" / digest[:2] / digest
 
@@ -405,14 +132,6 @@ def _known_canonical(raw: bytes) -> bool:
         return marker is not None and marker.exists()
     except OSError:
         return False
-
-
-def _safe_cache(folder: Path) -> bool:
-    """The parse cache's own rule: no folder that another user can write to (it could plant markers)."""
-    from kehoach import cache
-
-    check = getattr(cache, "_safe_folder", None)
-    return check(folder) if check else True
 
 
 def _remember_canonical(raw: bytes) -> None:
@@ -443,56 +162,6 @@ def _refuse_if_changed(path: Path, original: bytes) -> None:
         raise ConflictError(
             f"{path} changed on disk since it was read; nothing was written", hint="run the command again"
         )
-
-
-def find_item(data, item_id: str):
-    """The round-trip mapping of the task or delegation with ``item_id``, or None."""
-
-    def walk(sections):
-        for sec in sections if isinstance(sections, list) else []:
-            if not isinstance(sec, dict):
-                continue
-            for entry in sec.get("items") or []:
-                if isinstance(entry, dict) and str(entry.get("id")) == item_id:
-                    return entry
-            found = walk(sec.get("sections"))
-            if found is not None:
-                return found
-        return None
-
-    found = walk(data.get("sections"))
-    if found is not None:
-        return found, "item"
-    for entry in data.get("delegations") or []:
-        if isinstance(entry, dict) and str(entry.get("id")) == item_id:
-            return entry, "delegation"
-    return None, None
-
-
-def _set_key(node, key: str, value: Any, order: list[str]) -> None:
-    """Set ``node[key]``; a new key goes to its documented place, after the keys that precede it."""
-    if key in node:
-        node[key] = value
-        return
-    keys = list(node.keys())
-    rank = order.index(key) if key in order else len(order)
-    pos = 0
-    for i, k in enumerate(keys):
-        if k in order and order.index(k) < rank:
-            pos = i + 1
-    node.insert(pos, key, value)
-    if pos == len(keys) and keys:
-        _move_trailing(node, keys[-1], node, key)
-
-
-def _del_key(node, key: str) -> None:
-    keys = list(node.keys())
-    if key not in node:
-        return
-    if keys[-1] == key and len(keys) > 1:
-        _move_trailing(node, key, node, keys[-2])
-    del node[key]
-    node.ca.items.pop(key, None)
 
 
 @dataclass
@@ -584,7 +253,7 @@ def _set_locked(path: Path, item_id: str, display: str, request, before_write, d
     crlf = "\r\n" in text
     work = text.replace("\r\n", "\n") if crlf else text
     doc_before = parse_text(work, display)
-    errors_before = _errors(doc_before)
+    errors_before = error_counts(doc_before)
     edited = _edit_block(work, doc_before, item_id, request, display)
     if edited is None:  # an unusual layout: round-trip the whole document instead
         edited = _edit_document(work, item_id, request, display)
@@ -592,9 +261,9 @@ def _set_locked(path: Path, item_id: str, display: str, request, before_write, d
     if not changes:
         return SetResult(path, item_id, [], False)
     doc_after = parse_text(new_text, display)
-    new_errors = _errors(doc_after) - errors_before
+    new_errors = error_counts(doc_after) - errors_before
     if new_errors:
-        first = next(d for d in _error_list(doc_after) if (d.code, d.message) in new_errors)
+        first = next(d for d in error_list(doc_after) if (d.code, d.message) in new_errors)
         raise ConflictError(
             f"the result would not validate ({first.code} {first.message} at line {first.line}); nothing was written"
         )
@@ -636,7 +305,7 @@ def _apply(node, kind: str, req: _Request) -> list[Change]:
             return  # no status already means planned
         if key != "status" and _iso(old) == _iso(value):
             return
-        _set_key(node, key, value, order)
+        set_key(node, key, value, order)
         shown = (old if old is not None else normalize_status(None)) if key == "status" else _iso(old)
         changes.append(Change(key, shown, _iso(value)))
 
@@ -650,7 +319,7 @@ def _apply(node, kind: str, req: _Request) -> list[Change]:
             done_on = req.today
         if status != DONE and done_on is None and "done_on" in node:
             changes.append(Change("done_on", _iso(node.get("done_on")), None))
-            _del_key(node, "done_on")
+            del_key(node, "done_on")
     if done_on is not None:
         put("done_on", done_on)
     if req.due is not None:
@@ -663,14 +332,14 @@ def _apply(node, kind: str, req: _Request) -> list[Change]:
         if isinstance(progress, CommentedSeq):
             progress.append(entry)
             if len(progress) > 1:
-                _move_trailing(progress, len(progress) - 2, progress, len(progress) - 1)
+                move_trailing(progress, len(progress) - 2, progress, len(progress) - 1)
         else:
-            _set_key(node, "progress", CommentedSeq([entry]), order)
+            set_key(node, "progress", CommentedSeq([entry]), order)
         changes.append(Change("progress", None, {"date": req.today.isoformat(), "note": entry["note"]}))
     return changes
 
 
-def _item_path(data: Any, item_id: str) -> tuple[tuple, str] | None:
+def item_path(data: Any, item_id: str) -> tuple[tuple, str] | None:
     """Where the item is in the safely parsed data: its path and kind (item or delegation)."""
 
     def walk(sections: Any, path: tuple) -> tuple | None:
@@ -698,9 +367,22 @@ def _item_path(data: Any, item_id: str) -> tuple[tuple, str] | None:
     return None
 
 
+def find_item(data: Any, item_id: str) -> tuple[Any, str | None]:
+    """The mapping (round-trip or plain) of the task or delegation with ``item_id`` and its kind, or
+    (None, None)."""
+    located = item_path(data, item_id)
+    if located is None:
+        return None, None
+    path, kind = located
+    node = data
+    for key in path:
+        node = node[key]
+    return node, kind
+
+
 def _edit_block(work: str, doc, item_id: str, req: _Request, display: str) -> tuple[str, list[Change]] | None:
     """Round-trip only the item's own lines (fast on long plans). None when the layout is unusual."""
-    located = _item_path(doc.data, item_id)
+    located = item_path(doc.data, item_id)
     if located is None:
         raise UsageError(f"{display} has no item '{item_id}'")
     path, kind = located
@@ -720,30 +402,30 @@ def _edit_block(work: str, doc, item_id: str, req: _Request, display: str) -> tu
     block = lines[start:end]
     dedented = "".join(ln[dash:] if ln.strip() else "\n" for ln in block)
     try:
-        yaml, data = _load_rt(dedented, display, preserve_quotes=True)
+        yaml, data = load_rt(dedented, display, preserve_quotes=True)
     except PlanDataError:
         return None
     if not (isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict)):
         return None
     if str(data[0].get("id")) != item_id:
         return None
-    unchanged = _indent_block(_dump(yaml, data), dash)
+    unchanged = _indent_block(dump(yaml, data), dash)
     changes = _apply(data[0], kind, req)
     if not changes:
         return work, []
-    edited_block = _dump(yaml, data)
+    edited_block = dump(yaml, data)
     new_block = splice("".join(block), unchanged, _indent_block(edited_block, dash))
     if not new_block.endswith("\n") and end < len(lines):
         new_block += "\n"
     new_text = "".join(lines[:start]) + new_block + "".join(lines[end:])
     # the result must be the old data with exactly this item replaced by the edited one
-    expected = _plain(doc.data)
+    expected = plain(doc.data)
     target = expected
     for key in path[:-1]:
         target = target[key]
-    target[path[-1]] = _plain(parse_text(edited_block, display).data[0])
+    target[path[-1]] = plain(parse_text(edited_block, display).data[0])
     try:
-        if _plain(parse_text(new_text, display).data) != expected:
+        if plain(parse_text(new_text, display).data) != expected:
             return None
     except PlanDataError:
         return None
@@ -766,29 +448,33 @@ def _indent_block(text: str, dash: int) -> str:
 
 def _edit_document(work: str, item_id: str, req: _Request, display: str) -> tuple[str, list[Change]]:
     """Round-trip the whole document, then keep only the item's changed lines."""
-    yaml, data = _load_rt(work, display, preserve_quotes=True)
-    unchanged = _dump(yaml, data)
-    node, kind = find_item(data, item_id) if isinstance(data, dict) else (None, None)
+    yaml, data = load_rt(work, display, preserve_quotes=True)
+    unchanged = dump(yaml, data)
+    node, kind = find_item(data, item_id)
     if node is None:
         raise UsageError(f"{display} has no item '{item_id}'")
     changes = _apply(node, kind, req)
     if not changes:
         return work, []
-    edited = _dump(yaml, data)
+    edited = dump(yaml, data)
     new_text = splice(work, unchanged, edited, display)
-    if _plain(parse_text(new_text, display).data) != _plain(parse_text(edited, display).data):
+    if plain(parse_text(new_text, display).data) != plain(parse_text(edited, display).data):
         raise ConflictError(
             f"{display}: cannot edit the item in place; nothing was written", hint=f"run 'kehoach fmt {display}' first"
         )
     return new_text, changes
 
 
-def _error_list(doc) -> list[Diagnostic]:
+def error_list(doc) -> list[Diagnostic]:
+    """The errors of a parsed document (parse and validation); the check after an edit, before writing."""
+    from kehoach.validate import check_document
+
     return [d for d in doc.diagnostics + check_document(doc, None) if d.severity == ERROR]
 
 
-def _errors(doc) -> Counter:
-    return Counter((d.code, d.message) for d in _error_list(doc))
+def error_counts(doc) -> Counter:
+    """The errors of a document, by (code, message): an edit may not add one the file did not have."""
+    return Counter((d.code, d.message) for d in error_list(doc))
 
 
 def splice(original: str, before: str, after: str, display: str = "") -> str:

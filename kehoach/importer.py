@@ -5,7 +5,7 @@ range marked) → find the header row(s) and map each header to a plan field (ac
 suffixes such as "(tham mưu)") → walk the data rows, turning Roman-numeral rows into sections (or delegation
 groups) and numbered rows into items, joining rows that continue the row above → convert each cell (agency
 lists, time texts, numbers, dates) → a plan document in canonical key order, plus diagnostics that point at
-the row and column of the table. ``dump_plan`` writes the document as YAML formatted like the shipped plans.
+the row and column of the table. ``yamlwrite.dump_plan`` writes the document in the canonical form of ``fmt``.
 
 Nothing here prints or exits: the CLI renders the ``ImportResult``.
 """
@@ -25,13 +25,13 @@ from kehoach.agencies import Registry
 from kehoach.diagnostics import ERROR, Diagnostic, has_errors
 from kehoach.errors import PlanDataError, UsageError
 from kehoach.model import as_date
+from kehoach.spec import KEY_ORDER
 from kehoach.status import PLANNED, normalize_status
 from kehoach.text import fold, line_col, nfc, slugify
 from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
-from kehoach.validate import KEY_ORDER
+from kehoach.yamlwrite import dump_plan
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".docx")
-SCHEMA_COMMENT = "yaml-language-server: $schema=../../docs/plan.schema.json"
 
 TASK, DELEGATION = "task", "delegation"
 
@@ -1970,57 +1970,6 @@ def import_table(
 
 
 # -- writing ---------------------------------------------------------------------------------------------
-_YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
-
-
-def dump_plan(data: dict, comment: str | None = SCHEMA_COMMENT) -> str:
-    """The plan as YAML the way the shipped plans are written: 2-space indent, ``- id: …`` indented under
-    its key, long lines never folded, double quotes only where YAML needs quotes."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.emitter import RoundTripEmitter
-    from ruamel.yaml.representer import RoundTripRepresenter
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    class Emitter(RoundTripEmitter):
-        def choose_scalar_style(self):
-            style = super().choose_scalar_style()
-            return '"' if style == "'" else style
-
-    class Representer(RoundTripRepresenter):
-        def ignore_aliases(self, value):
-            return True
-
-    Representer.add_representer(type(None), lambda r, _v: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-
-    def convert(value, key=None):
-        if isinstance(value, dict):
-            out = CommentedMap()
-            for k, v in value.items():
-                out[k] = convert(v, k)
-            return out
-        if isinstance(value, list):
-            seq = CommentedSeq(convert(v) for v in value)
-            if key == "years":
-                seq.fa.set_flow_style()
-            return seq
-        if isinstance(value, str) and value.strip().lower() in _YAML11_WORDS:
-            return DoubleQuotedScalarString(value)  # read as true/false by YAML 1.1 tools
-        return value
-
-    yaml = YAML(typ="rt")
-    yaml.Emitter = Emitter
-    yaml.Representer = Representer
-    yaml.width = 1_000_000
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    doc = convert(data)
-    if comment:
-        doc.yaml_set_start_comment(comment)
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    return buf.getvalue()
-
-
 def check_output(text: str, display: str, registry: Registry | None) -> list[Diagnostic]:
     """Validate the YAML about to be written; only errors are returned (warnings were reported on the table)."""
     from kehoach.loader import parse_text

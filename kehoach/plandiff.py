@@ -14,9 +14,9 @@ from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError, UsageError
 from kehoach.loader import decode, parse_text
 from kehoach.model import TASK, Item, Plan, ReportRule, as_date, as_list, build_plan
+from kehoach.spec import KEY_ORDER
 from kehoach.status import PLANNED, normalize_status
 from kehoach.text import nfc
-from kehoach.validate import KEY_ORDER
 
 ADDED, REMOVED, MODIFIED, RENAMED = "added", "removed", "modified", "renamed"
 LATER, EARLIER, GAINED, LOST = "later", "earlier", "gained", "lost"

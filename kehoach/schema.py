@@ -1,8 +1,8 @@
-"""JSON Schema of the plan format, derived from the validator's field table."""
+"""JSON Schema of the plan format, derived from its field tables (``spec``)."""
 
 from __future__ import annotations
 
-from kehoach import validate as v
+from kehoach import spec as v
 
 _DATE = {"type": "string", "format": "date"}
 _AGENCIES = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
@@ -86,7 +86,7 @@ def plan_schema() -> dict:
                     },
                 },
             ),
-            "reporting": {"type": "array", "items": _object(v.REPORT, ("kind",))},
+            "reporting": {"type": "array", "items": _object(v.REPORT, v.REPORT_REQUIRED)},
             "rules": _object(v.RULES),
             "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},
             "delegations": {"type": "array", "items": _object(v.DELEGATION, v.DELEGATION_REQUIRED)},

@@ -6,8 +6,8 @@ For an item in both, only the fields the table has a column for are compared (wi
 emptied removes the field. Rows new to the plan are added to their section (created when new); items of the
 plan missing from the table are reported (``KH635``) and removed only with ``prune``. Everything else — plan
 metadata, reporting rules, notes the table has no column for, comments, key order, quoting — stays as it is:
-the edit goes through the round-trip writer of ``kehoach set`` (``edit.splice``), so a one-cell change is a
-one-line diff.
+the edit goes through the one round-trip writer (``yamlwrite``) and the line merge of ``kehoach set``
+(``edit.splice``), so a one-cell change is a one-line diff.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.diagnostics import Diagnostic
-from kehoach.edit import _del_key, _dump, _error_list, _errors, _load_rt, _move_trailing, _plain, _set_key, splice
+from kehoach.edit import error_counts, error_list, splice
 from kehoach.errors import ConflictError, KehoachError
 from kehoach.loader import decode, parse_text
 from kehoach.plandiff import compare_files, normalize
+from kehoach.spec import KEY_ORDER
 from kehoach.status import DONE, normalize_status
 from kehoach.text import nfc
-from kehoach.validate import KEY_ORDER
+from kehoach.yamlwrite import commented, del_key, dump, load_rt, move_trailing, plain, set_key
 
 # fields a table column stands for (pseudo-fields of the importer expanded)
 _NOT_FIELDS = {"tt", "id", "section", "?", "-"}
@@ -122,22 +123,9 @@ def _same(key: str, old: Any, new: Any) -> bool:
 
 def _rt_value(key: str, value: Any):
     """A plain value as the round-trip writer keeps it (block lists, mappings in key order)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     if key == "status" and isinstance(value, str):
         return normalize_status(value) or nfc(value)
-    if isinstance(value, list):
-        seq = CommentedSeq(_rt_value("", v) for v in value)
-        seq.fa.set_block_style()
-        return seq
-    if isinstance(value, dict):
-        out = CommentedMap()
-        for k, v in value.items():
-            out[k] = _rt_value(k, v)
-        return out
-    if isinstance(value, str):
-        return nfc(value)
-    return value
+    return commented(value)
 
 
 def _rt_entry(entry: dict, kind: str):
@@ -154,12 +142,12 @@ def _rt_entry(entry: dict, kind: str):
 def _append(seq, value) -> None:
     seq.append(value)
     if len(seq) > 1:
-        _move_trailing(seq, len(seq) - 2, seq, len(seq) - 1)
+        move_trailing(seq, len(seq) - 2, seq, len(seq) - 1)
 
 
 def _remove(seq, index: int) -> None:
     if index == len(seq) - 1 and len(seq) > 1:
-        _move_trailing(seq, index, seq, index - 1)
+        move_trailing(seq, index, seq, index - 1)
     del seq[index]
 
 
@@ -189,14 +177,14 @@ def update_plan(
     crlf = "\r\n" in text
     work = text.replace("\r\n", "\n") if crlf else text
     doc_before = parse_text(work, display)
-    errors_before = _errors(doc_before)
-    yaml, rt = _load_rt(work, display, preserve_quotes=True)
-    unchanged = _dump(yaml, rt)
+    errors_before = error_counts(doc_before)
+    yaml, rt = load_rt(work, display, preserve_quotes=True)
+    unchanged = dump(yaml, rt)
 
     result = UpdateResult(Path(plan_path), before=original)
     results = results or {}
     covered = covered_fields(tables)
-    old = _items(_plain(rt))
+    old = _items(plain(rt))
     new = _items(imported)
     rt_items = _rt_index(rt)
 
@@ -212,13 +200,13 @@ def update_plan(
             if _same(key, before, after):
                 continue
             if after in (None, "", []):
-                _del_key(node, key)
+                del_key(node, key)
             else:
-                _set_key(node, key, _rt_value(key, after), order)
-            result.edits.append(FieldEdit(iid, key, _plain(before), _plain(after)))
+                set_key(node, key, _rt_value(key, after), order)
+            result.edits.append(FieldEdit(iid, key, plain(before), plain(after)))
         if normalize_status(node.get("status")) == DONE and not node.get("done_on") and today is not None:
             # done without a date in the table: done today, as 'kehoach set --status done' does
-            _set_key(node, "done_on", today, order)
+            set_key(node, "done_on", today, order)
             result.edits.append(FieldEdit(iid, "done_on", None, today))
         result_text = results.get(iid)
         if "progress" not in covered[kind] and result_text:
@@ -229,7 +217,7 @@ def update_plan(
                 if isinstance(progress, CommentedSeq):
                     _append(progress, entry_map)
                 else:
-                    _set_key(node, "progress", _rt_value("progress", [dict(entry_map)]), order)
+                    set_key(node, "progress", _rt_value("progress", [dict(entry_map)]), order)
                 result.edits.append(
                     FieldEdit(iid, "progress", None, {"date": _show(entry_map["date"]), "note": result_text})
                 )
@@ -250,12 +238,12 @@ def update_plan(
         value = _rt_entry(entry, kind)
         if kind == "delegation":
             if not isinstance(rt.get("delegations"), CommentedSeq):
-                _set_key(rt, "delegations", CommentedSeq(), KEY_ORDER["top"])
+                set_key(rt, "delegations", CommentedSeq(), KEY_ORDER["top"])
             _append(rt["delegations"], value)
             continue
         target = _section_for(rt, imported, sec)
         if not isinstance(target.get("items"), CommentedSeq):
-            _set_key(target, "items", CommentedSeq(), KEY_ORDER["section"])
+            set_key(target, "items", CommentedSeq(), KEY_ORDER["section"])
         _append(target["items"], value)
 
     # items of the plan the table does not have (only of the kinds the table holds)
@@ -277,17 +265,17 @@ def update_plan(
             _remove_item(rt, iid)
             result.removed.append(iid)
 
-    edited = _dump(yaml, rt)
+    edited = dump(yaml, rt)
     new_text = splice(work, unchanged, edited, display)
-    if _plain(parse_text(new_text, display).data) != _plain(parse_text(edited, display).data):
+    if plain(parse_text(new_text, display).data) != plain(parse_text(edited, display).data):
         raise ConflictError(
             f"{display}: cannot update the plan in place; nothing was written",
             hint=f"run 'kehoach fmt {display}' first",
         )
     doc_after = parse_text(new_text, display)
-    new_errors = _errors(doc_after) - errors_before
+    new_errors = error_counts(doc_after) - errors_before
     if new_errors:
-        first = next(d for d in _error_list(doc_after) if (d.code, d.message) in new_errors)
+        first = next(d for d in error_list(doc_after) if (d.code, d.message) in new_errors)
         raise ConflictError(
             f"the updated plan would not validate ({first.code} {first.message} at line {first.line}); "
             "nothing was written"
@@ -329,7 +317,7 @@ def _section_for(rt, imported: dict, sec: dict):
     new["id"] = sec.get("id")
     new["title"] = nfc(str(sec.get("title") or sid))
     if not isinstance(holder.get(key), CommentedSeq):
-        _set_key(holder, key, CommentedSeq(), KEY_ORDER["section" if holder is not rt else "top"])
+        set_key(holder, key, CommentedSeq(), KEY_ORDER["section" if holder is not rt else "top"])
     _append(holder[key], new)
     return new
 

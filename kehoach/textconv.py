@@ -11,7 +11,7 @@ from __future__ import annotations
 from kehoach.errors import PlanDataError
 from kehoach.model import TASK, Item, Plan
 from kehoach.plandiff import normalize, read_plan, show
-from kehoach.validate import KEY_ORDER
+from kehoach.spec import KEY_ORDER
 
 ITEM_HEADER = r"^(\[.*\].*|## .*)$"  # git config diff.kehoach.xfuncname
 

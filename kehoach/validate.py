@@ -13,137 +13,36 @@ from kehoach.agencies import Registry
 from kehoach.diagnostics import Diagnostic
 from kehoach.loader import Document
 from kehoach.model import MAX_SPAN_YEARS, as_date, parse_day_month, plan_start, plan_years
+from kehoach.spec import (
+    AGENCY,
+    AGENCY_FILE,
+    AGENCY_FILE_REQUIRED,
+    AGENCY_REQUIRED,
+    DELEGATION,
+    DELEGATION_REQUIRED,
+    FORMAT_VERSION,
+    ITEM,
+    ITEM_ID,
+    ITEM_REQUIRED,
+    PLAN,
+    PLAN_REQUIRED,
+    PROGRESS,
+    PROGRESS_REQUIRED,
+    PROVINCE,
+    PROVINCE_REQUIRED,
+    REPORT,
+    REPORT_REQUIRED,
+    RULES,
+    SECTION,
+    SECTION_REQUIRED,
+    SLUG,
+    TOP,
+    TOP_REQUIRED,
+    is_agency_data,
+)
 from kehoach.status import DONE, accepted_spellings, normalize_status
 from kehoach.text import closest, fold
 from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
-
-FORMAT_VERSION = 1
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-ITEM_ID = re.compile(r"^[^\s:]+$")
-
-# Field kinds: str, text (str or number), int, nonneg, date, bool, agencies, list_int, status, when,
-# enum:<a|b>, int_or_text, map, list, slug, id, daymonth, progress, number_or_null
-TOP = {"kehoach": "int", "plan": "map", "reporting": "list", "rules": "map", "sections": "list", "delegations": "list"}
-TOP_REQUIRED = ("kehoach", "plan", "sections")
-PLAN = {
-    "id": "slug",
-    "number": "str_or_null",
-    "title": "str",
-    "issuer": "str",
-    "province": "str",
-    "issued": "date",
-    "effective": "date",
-    "year": "int",
-    "years": "list_int",
-    "until": "int",
-    "continues": "bool",
-    "signer": "str",
-    "signer_title": "str",
-    "coordinator": "agency",
-    "field": "str",
-    "source": "str",
-    "notes": "str",
-}
-PLAN_REQUIRED = ("id", "number", "title")
-REPORT = {
-    "id": "id",
-    "kind": "enum:six-month|annual|quarterly|other",
-    "title": "str",
-    "day": "daymonth",
-    "date": "date",
-    "unfixed": "bool",
-    "from": "agencies",
-    "to": "agencies",
-    "remind": "nonneg",
-    "note": "str",
-}
-RULES = {"delegation_programme_months_before": "nonneg"}
-SECTION = {"id": "id", "title": "str", "notes": "str", "items": "list", "sections": "list"}
-SECTION_REQUIRED = ("id", "title")
-ITEM = {
-    "id": "id",
-    "task": "str",
-    "lead": "agencies",
-    "support": "agencies",
-    "when": "when",
-    "due": "date",
-    "remind": "nonneg",
-    "partner": "str",
-    "country": "str",
-    "basis": "str",
-    "funding": "str",
-    "status": "status",
-    "done_on": "date",
-    "progress": "progress",
-    "notes": "str",
-}
-ITEM_REQUIRED = ("id", "task")
-DELEGATION = {
-    "id": "id",
-    "direction": "enum:out|in",
-    "level": "enum:province|department",
-    "group": "str",
-    "destination": "str",
-    "origin": "str",
-    "country": "str",
-    "partner": "str",
-    "when": "when",
-    "due": "date",
-    "remind": "nonneg",
-    "field": "str",
-    "purpose": "str",
-    "leader": "str",
-    "composition": "str",
-    "members": "int_or_text",
-    "days": "int_or_text",
-    "lead": "agencies",
-    "support": "agencies",
-    "budget": "int_or_text",
-    "funding": "str",
-    "status": "status",
-    "done_on": "date",
-    "progress": "progress",
-    "notes": "str",
-}
-DELEGATION_REQUIRED = ("id", "direction")
-AGENCY_FILE = {"kehoach": "int", "agencies": "list", "provinces": "list"}
-AGENCY = {
-    "name": "str",
-    "short": "str",
-    "aliases": "list_str",
-    "province": "str",
-    "kind": "enum:agency|group",
-    "level": "enum:central|province|commune|district",
-    "from": "date",
-    "until": "date",
-    "successors": "list_str",
-    "source": "str",
-    "notes": "str",
-}
-PROVINCE = {
-    "name": "str",
-    "kind": "enum:tỉnh|thành phố",
-    "from": "date",
-    "until": "date",
-    "successors": "list_str",
-    "aliases": "list_str",
-    "source": "str",
-    "notes": "str",
-}
-
-KEY_ORDER = {
-    "top": list(TOP),
-    "plan": list(PLAN),
-    "reporting": list(REPORT),
-    "rules": list(RULES),
-    "section": list(SECTION),
-    "item": list(ITEM),
-    "delegation": list(DELEGATION),
-    "progress": ["date", "note"],
-    "agency": list(AGENCY),
-    "province": list(PROVINCE),
-    "agency_file": list(AGENCY_FILE),
-}
 
 
 class Checker:
@@ -353,7 +252,7 @@ class Checker:
             self.add("KH202", "'progress' must be a list of {date, note}", path)
             return
         for i, entry in enumerate(value):
-            if self.mapping(entry, {"date": "date", "note": "str"}, path + (i,), ("date", "note"), "a progress entry"):
+            if self.mapping(entry, PROGRESS, path + (i,), PROGRESS_REQUIRED, "a progress entry"):
                 pass
 
     # -- specifics -----------------------------------------------------------------------
@@ -459,7 +358,7 @@ class Checker:
             self.span(meta)
         for i, entry in enumerate(self.list_of(data, "reporting")):
             path = ("reporting", i)
-            if self.mapping(entry, REPORT, path, ("kind",), "a reporting entry"):
+            if self.mapping(entry, REPORT, path, REPORT_REQUIRED, "a reporting entry"):
                 given = [k for k in ("day", "date", "unfixed") if entry.get(k) not in (None, False)]
                 if len(given) != 1:
                     self.add(
@@ -577,7 +476,7 @@ class Checker:
 
     def agency_document(self) -> None:
         data = self.doc.data
-        if not self.mapping(data, AGENCY_FILE, (), ("kehoach", "agencies"), "the agency registry"):
+        if not self.mapping(data, AGENCY_FILE, (), AGENCY_FILE_REQUIRED, "the agency registry"):
             return
         if data.get("kehoach") != FORMAT_VERSION:
             self.add("KH102", f"format version {data.get('kehoach')!r} is not supported", ("kehoach",))
@@ -586,7 +485,7 @@ class Checker:
 
         for i, entry in enumerate(data.get("agencies") or []):
             path = ("agencies", i)
-            if self.mapping(entry, AGENCY, path, ("name",), "an agency"):
+            if self.mapping(entry, AGENCY, path, AGENCY_REQUIRED, "an agency"):
                 for spelling in [entry.get("name"), entry.get("short"), *(entry.get("aliases") or [])]:
                     if not isinstance(spelling, str) or not spelling:
                         continue
@@ -598,7 +497,7 @@ class Checker:
         names: dict[str, tuple] = {}
         for i, entry in enumerate(self.list_of_in(data, "provinces", ())):
             path = ("provinces", i)
-            if self.mapping(entry, PROVINCE, path, ("name",), "a province"):
+            if self.mapping(entry, PROVINCE, path, PROVINCE_REQUIRED, "a province"):
                 for spelling in [entry.get("name"), *(entry.get("aliases") or [])]:
                     if not isinstance(spelling, str) or not spelling:
                         continue
@@ -704,7 +603,7 @@ def _kind(value: Any) -> str:
 
 
 def is_agency_file(doc: Document) -> bool:
-    return isinstance(doc.data, dict) and "agencies" in doc.data and "plan" not in doc.data
+    return is_agency_data(doc.data)
 
 
 def check_document(doc: Document, registry: Registry | None) -> list[Diagnostic]:

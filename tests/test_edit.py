@@ -6,7 +6,8 @@ import datetime as dt
 
 from review_support import PLAN
 
-from kehoach.edit import find_item, format_text, reindent_comments, rt_yaml, set_item, splice
+from kehoach.edit import find_item, set_item, splice
+from kehoach.yamlwrite import format_text, reindent_comments, rt_yaml
 
 
 def test_canonical_plan_is_a_fixed_point():

@@ -12,7 +12,6 @@ from kehoach.importer import (
     TASK,
     TT,
     ImportOptions,
-    dump_plan,
     header_field,
     import_table,
     parse_amount,
@@ -20,6 +19,7 @@ from kehoach.importer import (
     split_agencies,
     table_kind,
 )
+from kehoach.yamlwrite import dump_plan
 
 REGISTRY = Registry(
     [

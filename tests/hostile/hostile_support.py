@@ -72,6 +72,7 @@ def env_fixture(tmp_path_factory) -> dict:
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_CACHE_HOME": str(home / ".cache"),
         "KEHOACH_TODAY": "2024-06-01",
+        "KEHOACH_LANG": "en",  # the messages these tests read are the English ones (tests/test_i18n.py: Vietnamese)
         "COLUMNS": "140",
     }
     return out
