@@ -504,8 +504,9 @@ class _Reader:
         else:
             return None
         if not 1 <= n <= 4:
+            raw, text = t, self.text  # the names of the catalog's template
             raise TimeParseError(
-                f"quarter '{t.upper()}' does not exist in {self.text!r}: quarters are I–IV (1–4)",
+                f"quarter '{raw.upper()}' does not exist in {text!r}: quarters are I–IV (1–4)",
                 "write 'Quý I' … 'Quý IV' or 'Q1' … 'Q4'",
                 code="KH304",
             )
@@ -518,9 +519,8 @@ class _Reader:
 
     def month_number(self, n: int) -> int:
         if not 1 <= n <= 12:
-            raise TimeParseError(
-                f"month {n} does not exist in {self.text!r}", "write 'Tháng 1' … 'Tháng 12'", code="KH302"
-            )
+            text = self.text  # the name of the catalog's template
+            raise TimeParseError(f"month {n} does not exist in {text!r}", "write 'Tháng 1' … 'Tháng 12'", code="KH302")
         return n
 
     def attached_year(self) -> int | None:

@@ -56,12 +56,7 @@ def when(
     for key in ("text", "kind", "start", "deadline"):
         out.print(f"{labels[key]:>{width}}: {values[key] if values[key] is not None else '—'}", markup=False)
     if tf.period:
-        periods = {
-            "year": pgettext("period", "year"),
-            "half": pgettext("period", "half"),
-            "quarter": pgettext("period", "quarter"),
-            "month": pgettext("period", "month"),
-        }
+        periods = {"year": _("yearly"), "half": _("half-yearly"), "quarter": _("quarterly"), "month": _("monthly")}
         out.print(f"{labels['period']:>{width}}: {periods[tf.period]}", markup=False)
     if tf.kind == RECURRING:
         listed = ", ".join(human_date(d) for d in data["deadlines"]) or "—"
