@@ -1,10 +1,10 @@
-"""kehoach.exporter: cell values, formats, and the numbering chosen for each row."""
+"""kehoach.tables.export: cell values, formats, and the numbering chosen for each row."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.exporter import _relative, _TaskLayout, cell_text
+from kehoach.tables.export import _relative, _TaskLayout, cell_text
 
 
 def test_cell_text():

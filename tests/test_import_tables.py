@@ -10,8 +10,8 @@ import shutil
 import pytest
 from conftest import PLANS
 
-from kehoach.importer import preamble_meta
 from kehoach.loader import load_document
+from kehoach.tables.preamble import preamble_meta
 
 
 @pytest.mark.parametrize(

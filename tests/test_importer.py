@@ -1,4 +1,4 @@
-"""kehoach.importer: headers, numbering, agency cells, amounts, the YAML it writes."""
+"""kehoach.tables (import): headers, numbering, agency cells, amounts, the YAML it writes."""
 
 from __future__ import annotations
 
@@ -7,18 +7,12 @@ import datetime as dt
 import pytest
 
 from kehoach.agencies import Agency, Registry
-from kehoach.importer import (
-    DELEGATION,
-    TASK,
-    TT,
-    ImportOptions,
-    header_field,
-    import_table,
-    parse_amount,
-    parse_tt,
-    split_agencies,
-    table_kind,
-)
+from kehoach.model import DELEGATION, TASK
+from kehoach.tables.build import ImportOptions
+from kehoach.tables.cells import parse_amount, split_agencies
+from kehoach.tables.importing import import_table
+from kehoach.tables.numbering import TT, parse_tt
+from kehoach.tables.vocabulary import header_field, table_kind
 from kehoach.yamlwrite import dump_plan
 
 REGISTRY = Registry(

@@ -22,7 +22,7 @@ def test_spec_is_plain_data_and_imports_no_yaml_library():
 
 def test_modules_that_only_need_the_format_do_not_load_the_validator():
     modules = loaded_after(
-        "import kehoach.edit, kehoach.importer, kehoach.tableupdate, kehoach.plandiff, kehoach.textconv, "
+        "import kehoach.edit, kehoach.tables.importing, kehoach.tables.update, kehoach.plandiff, kehoach.textconv, "
         "kehoach.schema, kehoach.yamlwrite"
     )
     assert "kehoach.validate" not in modules

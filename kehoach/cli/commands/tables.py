@@ -154,8 +154,10 @@ def import_(
     overwrite a plan file (use --force).
     """
     from kehoach.cli.env import make_env
-    from kehoach.importer import ImportOptions, import_plan, parse_column_map, registry_for
     from kehoach.repo import display_path
+    from kehoach.tables.build import ImportOptions
+    from kehoach.tables.importing import import_plan, registry_for
+    from kehoach.tables.vocabulary import parse_column_map
 
     env = make_env(today, plans_dir=plans_dir)
     options = ImportOptions(
@@ -206,10 +208,10 @@ def _update(file: Path, options, env, plan_ref, prune: bool, dry_run: bool, stri
     from kehoach.diagnostics import ERROR
     from kehoach.errors import UsageError
     from kehoach.i18n import _
-    from kehoach.importer import import_table, registry_for
     from kehoach.plandiff import DiffResult, Side
     from kehoach.repo import display_path
-    from kehoach.tableupdate import update_plan
+    from kehoach.tables.importing import import_table, registry_for
+    from kehoach.tables.update import update_plan
 
     if output is not None:
         raise UsageError(_("--update writes the plan in place; leave out -o"))
@@ -359,8 +361,8 @@ def export(
     from kehoach.cli.env import load, make_env
     from kehoach.cli.output import output_format, write_text
     from kehoach.errors import UsageError
-    from kehoach.exporter import export_plan
     from kehoach.fileio import is_stdout
+    from kehoach.tables.export import export_plan
 
     output = None if is_stdout(output) else output
     env = make_env(plans_dir=plans_dir)

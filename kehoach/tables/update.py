@@ -1,6 +1,6 @@
 """``kehoach import FILE --update``: update an existing plan from a table, losing nothing.
 
-The table is imported as usual (``importer.import_table``); its items are then matched to the plan's by id.
+The table is imported as usual (``importing.import_table``); its items are then matched to the plan's by id.
 For an item in both, only the fields the table has a column for are compared (with ``plandiff.normalize``, so
 ``Hoàn thành`` equals ``done`` and ``30/6/2024`` equals ``2024-06-30``); a field that differs is set, a cell
 emptied removes the field. Rows new to the plan are added to their section (created when new); items of the

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.errors import UsageError
-from kehoach.importer import parse_tt
 from kehoach.model import Plan
 from kehoach.status import DONE, LABELS_VI, normalize_status
+from kehoach.tables.numbering import parse_tt
 from kehoach.text import spreadsheet_safe, visible
 
 FORMATS = ("csv", "tsv", "xlsx")
