@@ -134,7 +134,7 @@ def event_summary(entry: dl.Entry) -> str:
         head = f"{label} {entry.id}: {_short(entry.text)}"
     else:
         head = f"{label}: {_short(entry.text)}"
-    return f"{head} ({entry.plan.label})"
+    return f"{head} ({entry.plan.label})" + (" [hạn chưa chắc]" if entry.unread else "")
 
 
 def event_description(entry: dl.Entry, today: dt.date) -> str:
@@ -152,6 +152,8 @@ def event_description(entry: dl.Entry, today: dt.date) -> str:
         lines.append("Gửi: " + "; ".join(entry.extra["to"]))
     when = f"{entry.when} — " if entry.when and entry.kind in (dl.TASK, dl.DELEGATION) else ""
     lines.append(f"Thời gian: {when}hạn {vn_date(entry.deadline)}")
+    if entry.unread:  # KH306: the deadline rests on part of the time text
+        lines.append(f"Hạn chưa chắc: không hiểu được '{entry.unread}' trong thời gian ghi ở kế hoạch")
     lines.append(f"Tình trạng (đến ngày {vn_date(today)}): {dl.STATE_LABELS[entry.state(today)]}")
     # no file path: a calendar is shared outside the repository, and the path says nothing to its readers
     return "\n".join(lines)

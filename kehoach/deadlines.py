@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kehoach import labels
 from kehoach.model import DELEGATION, TASK, Item, Plan, ReportRule
 from kehoach.status import CANCELLED, CLOSED, DONE, PLANNED
-from kehoach.timeframe import CONDITIONAL, FIXED, ONGOING, RECURRING
+from kehoach.timeframe import CONDITIONAL, FIXED, ONGOING, RECURRING, YEAR
 
 MILESTONE, REPORT = "milestone", "report"
 ENTRY_KINDS = (TASK, DELEGATION, MILESTONE, REPORT)
@@ -42,6 +42,7 @@ ROW_KEYS = (
     "days",
     "province",
     "was",
+    "unread",
 )
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -68,6 +69,13 @@ class Entry:
     note: str = ""
     extra: dict = field(default_factory=dict)
     tracked: bool = True  # False: a report or milestone, whose status the plan does not record
+
+    @property
+    def unread(self) -> str:
+        """The words of the item's time text that were not understood ("" when read entirely): its deadline
+        rests on the rest of the text and is shown as uncertain."""
+        tf = self.item.timeframe if self.item is not None else None
+        return tf.unread if tf is not None else ""
 
     @property
     def ref(self) -> str:
@@ -109,6 +117,7 @@ class Entry:
             "days": self.days(today),
             "province": self.plan.province,
             "was": self.extra.get("was"),
+            "unread": self.unread or None,
         }
 
 
@@ -140,10 +149,17 @@ def parse_quarter(value: str | int | None) -> int | None:
     return numbers[key]
 
 
-def _item_status(item: Item, deadline: dt.date | None, timing: str) -> tuple[str, dt.date | None]:
-    """Status of one occurrence: for a recurring item, done counts for the year it was done in."""
+def _item_status(
+    item: Item, deadline: dt.date | None, timing: str, start: dt.date | None = None
+) -> tuple[str, dt.date | None]:
+    """Status of one occurrence. A yearly item's done counts for the year it was done in; an item due every
+    half year, quarter or month counts as done for the occurrence whose window holds ``done_on``."""
     if timing == RECURRING and item.status == DONE and deadline:
-        if item.done_on and item.done_on.year != deadline.year:
+        tf = item.timeframe
+        if tf is not None and tf.period not in (None, YEAR) and start is not None:
+            if not item.done_on or not start <= item.done_on <= deadline:
+                return PLANNED, None
+        elif item.done_on and item.done_on.year != deadline.year:
             return PLANNED, None
     return item.status, item.done_on
 
@@ -157,16 +173,16 @@ def in_force(plan: Plan, deadline: dt.date) -> bool:
 
 
 def item_entries(plan: Plan, item: Item, first: dt.date, last: dt.date) -> list[Entry]:
-    """Entries of ``item`` whose deadline falls in [first, last] (derived occurrences from the plan's start)."""
+    """Entries of ``item`` whose deadline falls in [first, last]: one per deadline (a text such as 'Quý I,
+    III' or 'hằng quý' has several; derived occurrences from the plan's start)."""
     tf = item.timeframe
     if tf is None or tf.kind not in (FIXED, RECURRING):
         return []
     out = []
-    for deadline in tf.deadlines_between(first, last):
+    for start, deadline in tf.occurrences_between(first, last):
         if tf.kind != FIXED and not in_force(plan, deadline):
             continue
-        start = tf.start if tf.kind == FIXED else tf.occurrence(deadline.year)[0]
-        status, done_on = _item_status(item, deadline, tf.kind)
+        status, done_on = _item_status(item, deadline, tf.kind, start)
         out.append(_entry(plan, item, deadline, start, status, done_on, tf.kind))
     return out
 
@@ -231,15 +247,12 @@ def milestone_entries(plan: Plan, first: dt.date, last: dt.date) -> list[Entry]:
             continue
         # a trip early next year (or later, for a rule of 12 months or more) has its milestone this year
         years = range(first.year, last.year + months // 12 + 2)
-        for year in years:
-            occ = d.timeframe.occurrence(year)
-            if not occ:
-                continue
+        for occ in (o for year in years for o in d.timeframe.occurrences_in(year)):
             trip = occ[0] or occ[1]
             deadline = trip - relativedelta(months=months)
             if first <= deadline <= last and in_force(plan, deadline):
                 where = d.data.get("destination") or ""
-                status, _ = _item_status(d, occ[1], d.timeframe.kind)
+                status, _ = _item_status(d, occ[1], d.timeframe.kind, occ[0])
                 closed = status in CLOSED
                 out.append(
                     Entry(
@@ -338,7 +351,7 @@ def _first_year(plans: list[Plan]) -> int | None:
     """The earliest year any plan or any fixed deadline names."""
     years = [y for p in plans for y in p.years]
     years += [
-        i.timeframe.deadline.year
+        i.timeframe.first_year
         for p in plans
         for i in p.items
         if i.timeframe is not None and i.timeframe.kind == FIXED and i.timeframe.deadline
@@ -393,7 +406,7 @@ def occurrence_years(plan: Plan, item: Item, today: dt.date) -> range:
     if plan.continues or (item.timeframe is not None and item.timeframe.open_ended):
         last = max(last, today.year)
     if item.timeframe is not None and item.timeframe.kind == FIXED and item.timeframe.deadline:
-        first = min(first, item.timeframe.deadline.year)
+        first = min(first, item.timeframe.first_year)
         last = max(last, item.timeframe.deadline.year)
     return range(first, last + 1)
 
@@ -406,16 +419,20 @@ def item_all_entries(plan: Plan, item: Item, today: dt.date) -> list[Entry]:
 
 def representative_entry(plan: Plan, item: Item, year: int) -> Entry:
     """One entry that stands for the item in ``year``: a fixed item's deadline (whatever its year), a recurring
-    item's occurrence in ``year`` (else its nearest one), or an undated entry."""
+    item's occurrence in ``year`` (else its nearest one), or an undated entry. Of several deadlines (a list, a
+    periodic text) it is the first one still open, else the last."""
     tf = item.timeframe
     if tf is None or tf.kind not in (FIXED, RECURRING):
         return undated_entry(plan, item)
-    if tf.kind == FIXED:
+    if tf.kind == FIXED and len(tf.dates) <= 1:
         status, done_on = _item_status(item, tf.deadline, FIXED)
         return _entry(plan, item, tf.deadline, tf.start, status, done_on, FIXED)
+    if tf.kind == FIXED:  # several deadlines ('Quý I, III'): the first one still open, else the last
+        found = item_entries(plan, item, dt.date(tf.dates[0][1].year, 1, 1), tf.deadline)
+        return next((e for e in found if e.status not in CLOSED), found[-1])
     found = item_entries(plan, item, dt.date(year, 1, 1), dt.date(year, 12, 31))
-    if found:
-        return found[-1]
+    if found:  # several in the year ('hằng quý'): the first one still open, else the last
+        return next((e for e in found if e.status not in CLOSED), found[-1])
     years = [y for y in (*plan.years, year) if tf.applies_in(y)] or list(tf.years)
     if not years:
         return undated_entry(plan, item)

@@ -41,6 +41,7 @@ CODES: dict[str, tuple[str, str]] = {
     "KH303": (WARNING, "year outside the plan's years"),
     "KH304": (ERROR, "quarter does not exist"),
     "KH305": (ERROR, "reporting deadline needs exactly one of day, date, unfixed"),
+    "KH306": (WARNING, "time text read only in part"),
     "KH401": (ERROR, "unknown status"),
     "KH402": (ERROR, "done without done_on"),
     "KH403": (ERROR, "negative number"),

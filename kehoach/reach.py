@@ -70,11 +70,14 @@ class _Years:
 
 
 def _timeframe_years(tf: Timeframe) -> tuple[tuple[int, ...], bool]:
-    """The years a timeframe has a deadline or is active in, and whether it goes on after them."""
+    """The years a timeframe has a deadline or is active in, and whether it goes on after them. A fixed text
+    with several deadlines ('Quý I, III', 'Quý IV/2025 - Quý II/2026') spans its first start (or deadline) to
+    its last deadline; a periodic one ('hằng quý', 'ngày 15 hằng tháng') has all its occurrences inside its
+    years, whatever the period."""
     if tf.kind == FIXED:
         if tf.deadline is None:
             return (tf.start.year,) if tf.start else (), False
-        first = min(tf.start.year, tf.deadline.year) if tf.start else tf.deadline.year
+        first = min(tf.first_year, tf.start.year) if tf.start else tf.first_year
         return tuple(range(first, tf.deadline.year + 1)), False
     return tf.years, tf.open_ended
 

@@ -42,7 +42,7 @@ from kehoach.spec import (
 )
 from kehoach.status import DONE, accepted_spellings, normalize_status
 from kehoach.text import closest, fold
-from kehoach.timeframe import FIXED, TimeParseError, parse_when
+from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
 
 
 class Checker:
@@ -206,6 +206,8 @@ class Checker:
         except TimeParseError as exc:
             self.add(exc.code, exc.message, path, hint=exc.suggestion)
             return
+        if tf.unread:
+            self.add("KH306", tf.partial_message(), path, hint=PARTIAL_HINT)
         if (
             tf.kind == FIXED
             and self.years

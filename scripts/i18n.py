@@ -257,7 +257,10 @@ def problems() -> list[str]:
     committed = read(POT)
     want = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in fresh if m.id}
     have = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in committed if m.id}
-    out += [f"not in kehoach.pot (run scripts/i18n.py all): {ctx or ''} {mid!r}" for ctx, mid in sorted(want - have)]
+    out += [
+        f"not in kehoach.pot (run scripts/i18n.py all): {ctx or ''} {mid!r}"
+        for ctx, mid in sorted(want - have, key=str)
+    ]
     out += [f"stale in kehoach.pot: {ctx or ''} {mid!r}" for ctx, mid in sorted(have - want, key=str)]
     for lang in LANGS:
         catalog = read(po_path(lang), lang)

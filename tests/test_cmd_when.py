@@ -56,3 +56,26 @@ def test_unreadable_texts_exit_2_with_a_suggestion(invoke, text, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert "hint: write" in result.stderr
+
+
+def test_a_periodic_text_shows_every_deadline_of_the_year(invoke):
+    out = invoke("when", "hằng quý", "--year", "2025").stdout
+    assert "   period: quarter" in out
+    assert "deadlines: 2025-03-31, 2025-06-30, 2025-09-30, 2025-12-31 (in 2025)" in out
+    data = json.loads(invoke("when", "6 tháng một lần", "--year", "2026", "-f", "json").stdout)
+    assert (data["kind"], data["period"], data["deadlines"]) == ("recurring", "half", ["2026-06-30", "2026-12-31"])
+
+
+def test_a_list_shows_each_deadline(invoke):
+    out = invoke("when", "Quý I, III/2025").stdout
+    assert "deadlines: 2025-03-31, 2025-09-30" in out.splitlines()
+
+
+def test_the_unread_part_is_shown(invoke):
+    result = invoke("when", "Quý II/2025 và bổ sung sau")
+    assert result.exit_code == 0
+    assert "   unread: 'bổ sung sau' not understood; the reading above rests on the rest" in result.stdout
+    assert " deadline: 2025-06-30" in result.stdout
+    data = json.loads(invoke("when", "Quý II/2025 và bổ sung sau", "-f", "json").stdout)
+    assert data["unread"] == "bổ sung sau"
+    assert json.loads(invoke("when", "Quý II/2025", "-f", "json").stdout)["unread"] == ""

@@ -24,7 +24,7 @@ D = date
         ("Quý II năm 2024", FIXED, D(2024, 4, 1), D(2024, 6, 30)),
         ("quy ii", FIXED, D(2024, 4, 1), D(2024, 6, 30)),
         ("6 tháng đầu năm", FIXED, D(2024, 1, 1), D(2024, 6, 30)),
-        ("trước ngày 30/6/2024", FIXED, D(2024, 1, 1), D(2024, 6, 30)),
+        ("trước ngày 30/6/2024", FIXED, None, D(2024, 6, 30)),
         ("Tháng 2", FIXED, D(2024, 2, 1), D(2024, 2, 29)),
         ("thường xuyên", ONGOING, None, None),
         ("Thường xuyên trong năm", ONGOING, None, None),
@@ -103,3 +103,130 @@ def test_errors_carry_code_and_suggestion(text, code):
 def test_needs_a_year_when_text_has_none():
     with pytest.raises(TimeParseError):
         parse_when("Quý II")
+
+
+# -- the whole text is read, or the unread part is named ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, deadlines",
+    [
+        ("Quý I, III/2025", [D(2025, 3, 31), D(2025, 9, 30)]),
+        ("Quý II, Quý IV năm 2025", [D(2025, 6, 30), D(2025, 12, 31)]),
+        ("tháng 7,8/2025", [D(2025, 7, 31), D(2025, 8, 31)]),
+        ("Quý IV/2025 - Quý II/2026", [D(2026, 6, 30)]),
+        ("Tháng 11 - tháng 3/2026", [D(2026, 3, 31)]),
+        ("Quý I/2026 (trước 31/3)", [D(2026, 3, 31)]),
+        ("Tháng 12/2025, trước ngày 15/12", [D(2025, 12, 15)]),
+        ("Năm 2025, 2026", [D(2025, 12, 31), D(2026, 12, 31)]),
+        ("2025-11-30", [D(2025, 11, 30)]),
+    ],
+)
+def test_lists_and_ranges_name_every_deadline(text, deadlines):
+    tf = parse_when(text, year=2025)
+    assert (tf.kind, tf.unread) == (FIXED, "")
+    assert tf.deadlines_between(D(2000, 1, 1), D(2099, 12, 31)) == deadlines
+    assert tf.deadline == deadlines[-1]
+
+
+def test_a_range_across_years_starts_in_the_first_year():
+    tf = parse_when("Tháng 11 - tháng 3/2026", year=2025)
+    assert (tf.start, tf.deadline, tf.years) == (D(2025, 11, 1), D(2026, 3, 31), (2025, 2026))
+
+
+@pytest.mark.parametrize(
+    "text, period, first_two",
+    [
+        ("hằng quý", "quarter", [(D(2025, 1, 1), D(2025, 3, 31)), (D(2025, 4, 1), D(2025, 6, 30))]),
+        ("Định kỳ hằng tháng", "month", [(D(2025, 1, 1), D(2025, 1, 31)), (D(2025, 2, 1), D(2025, 2, 28))]),
+        ("ngày 15 hằng tháng", "month", [(D(2025, 1, 1), D(2025, 1, 15)), (D(2025, 2, 1), D(2025, 2, 15))]),
+        ("6 tháng/lần", "half", [(D(2025, 1, 1), D(2025, 6, 30)), (D(2025, 7, 1), D(2025, 12, 31))]),
+        ("Tháng 6 và tháng 12 hằng năm", "half", [(D(2025, 6, 1), D(2025, 6, 30)), (D(2025, 12, 1), D(2025, 12, 31))]),
+    ],
+)
+def test_periodic_texts_have_one_occurrence_per_period(text, period, first_two):
+    tf = parse_when(text, year=2025, years=(2025, 2026))
+    assert (tf.kind, tf.period, tf.unread) == (RECURRING, period, "")
+    assert tf.occurrences_between(D(2025, 1, 1), D(2026, 12, 31))[:2] == first_two
+    assert tf.occurrences_in(2027) == []
+    assert len(tf.occurrences_in(2026)) == {"quarter": 4, "month": 12, "half": 2}[period]
+
+
+def test_from_a_year_on_is_ongoing_and_until_a_year_is_fixed():
+    tf = parse_when("từ năm 2025", year=2025)
+    assert (tf.kind, tf.start, tf.years, tf.open_ended) == (ONGOING, D(2025, 1, 1), (2025,), True)
+    tf = parse_when("đến năm 2030", year=2026)
+    assert (tf.kind, tf.start, tf.deadline) == (FIXED, D(2026, 1, 1), D(2030, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text, unread, deadline",
+    [
+        ("Quý II/2025 và bổ sung sau", "bổ sung sau", D(2025, 6, 30)),
+        ("Đầu tháng 12/2025", "Đầu tháng 12/2025", D(2025, 12, 31)),
+        ("Quý III/2025; ưu tiên làm sớm", "ưu tiên làm sớm", D(2025, 9, 30)),
+        ("Năm học 2025", "Năm học", D(2025, 12, 31)),
+    ],
+)
+def test_a_text_read_in_part_keeps_the_unread_words_as_written(text, unread, deadline):
+    tf = parse_when(text, year=2025)
+    assert (tf.unread, tf.deadline, tf.partial) == (unread, deadline, True)
+    assert repr(unread) in tf.partial_message() and "read as fixed" in tf.partial_message()
+
+
+def test_a_quarter_beside_a_period_it_cannot_join_is_unread_not_dropped():
+    tf = parse_when("Hằng tháng và Quý IV/2025", year=2025)
+    assert (tf.period, tf.unread) == ("month", "Quý IV/2025")
+    tf = parse_when("Thường xuyên, trước 15/12/2025", year=2025)
+    assert (tf.kind, tf.unread) == (ONGOING, "trước 15/12/2025")
+
+
+def test_a_condition_after_a_time_is_kept_as_a_note():
+    tf = parse_when("Quý III/2025, khi có kinh phí", year=2025)
+    assert (tf.kind, tf.deadline, tf.unread) == (FIXED, D(2025, 9, 30), "")
+    assert tf.note == "điều kiện: khi có kinh phí"
+
+
+@pytest.mark.parametrize("text", ["Quý I, V/2025", "Q5", "Quý 0"])
+def test_a_quarter_that_does_not_exist_is_an_error_even_in_a_list(text):
+    with pytest.raises(TimeParseError) as info:
+        parse_when(text, year=2025)
+    assert info.value.code == "KH304"
+
+
+def test_a_weekday_is_checked_and_a_wrong_one_stays_unread():
+    assert parse_when("07/02/2021 (chủ Nhật)", year=2021).unread == ""
+    assert parse_when("thứ Hai, ngày 08 tháng 12 năm 2025", year=2025).unread == ""
+    tf = parse_when("07/02/2021 (thứ Hai)", year=2021)
+    assert (tf.deadline, tf.unread) == (D(2021, 2, 7), "(thứ Hai)")
+
+
+def test_spelled_numbers_must_repeat_the_figure():
+    tf = parse_when("Chậm nhất ngày 25 (hai mươi lăm) tháng 11 (mười một) đối với báo cáo định kỳ hằng năm", year=2023)
+    assert (tf.unread, tf.occurrence(2023)) == ("", (D(2023, 1, 1), D(2023, 11, 25)))
+    # a wrong one breaks the date: what is left is the month, and the rest is named
+    tf = parse_when("trước ngày 25 (hai mươi sáu) tháng 11/2025", year=2025)
+    assert (tf.deadline, tf.unread) == (D(2025, 11, 30), "trước ngày 25 (hai mươi sáu")
+
+
+def test_a_lunar_restatement_is_kept_in_the_note_unchecked():
+    tf = parse_when("25/1-2/2/2025 (26 tháng Chạp đến mùng 5 tháng Giêng)", year=2025)
+    assert (tf.start, tf.deadline, tf.unread) == (D(2025, 1, 25), D(2025, 2, 2), "")
+    assert tf.note == "âm lịch (không kiểm tra): (26 tháng Chạp đến mùng 5 tháng Giêng)"
+
+
+def test_a_duration_must_agree_with_the_dates():
+    assert parse_when("25 ngày, bắt đầu từ ngày 1/4/2019", year=2019).deadline == D(2019, 4, 25)
+    assert parse_when("5 năm (2021 - 2025)", year=2021).unread == ""
+    tf = parse_when("4 năm (2021 - 2025)", year=2021)
+    assert (tf.deadline, tf.unread) == (D(2025, 12, 31), "4 năm")
+
+
+def test_dinh_ky_without_a_period_is_unread():
+    tf = parse_when("định kỳ, trước 30/6/2025", year=2025)
+    assert (tf.kind, tf.deadline, tf.unread) == (FIXED, D(2025, 6, 30), "định kỳ")
+
+
+def test_hoac_is_a_choice_read_as_one_span_to_the_later_deadline():
+    tf = parse_when("Quý II hoặc III", year=2025)
+    assert (tf.start, tf.deadlines_between(D(2025, 1, 1), D(2025, 12, 31))) == (D(2025, 4, 1), [D(2025, 9, 30)])

@@ -53,12 +53,15 @@ def render_show(info: dict, fmt: str) -> None:
     if tf:
         years = ", ".join(map(str, tf["years"])) + (" và các năm tiếp theo" if tf["open_ended"] else "")
         if tf["kind"] == "recurring":
-            span = "mỗi năm một hạn: ngày cuối của khoảng thời gian"
+            every = {"half": "mỗi 6 tháng", "quarter": "mỗi quý", "month": "mỗi tháng"}.get(tf.get("period"), "mỗi năm")
+            span = f"{every} một hạn: ngày cuối của khoảng thời gian"
         elif tf["deadline"]:
             span = f"từ {human_date(tf['start'])} đến {human_date(tf['deadline'])}"
         else:
             span = "không có hạn"
         row("Thời gian hiểu là", f"{timing(tf['kind'])}, {span}" + (f" (năm: {years})" if years else ""))
+        if tf.get("unread"):  # KH306: the reading above rests on the rest of the text
+            row("Không hiểu được", f"{tf['unread']!r} — hạn trên chỉ dựa vào phần còn lại", "yellow")
     if info["time_error"]:
         row("Thời gian", f"không đọc được: {info['time_error']}", "red")
     if len(info["deadlines"]) > 1:

@@ -62,6 +62,29 @@ def state_text(entry: Entry, today: dt.date, sep: str = " ") -> str:
     return label
 
 
+def deadline_text(entry: Entry) -> str:
+    """dd/mm/yyyy; a trailing '?' when the time text was read only in part (KH306)."""
+    if entry.deadline is None:
+        return "—"
+    return entry.deadline.strftime("%d/%m/%Y") + ("?" if entry.unread else "")
+
+
+def partial_notice(entries: list[Entry]) -> str:
+    """A note naming the entries whose deadline rests on a time text read only in part."""
+    refs = list(dict.fromkeys(e.ref for e in entries if e.unread and e.deadline))
+    if not refs:
+        return ""
+    from kehoach.i18n import _, ngettext
+
+    shown = ", ".join(refs[:5]) + (_(" and {n} more").format(n=len(refs) - 5) if len(refs) > 5 else "")
+    count = sum(1 for e in entries if e.unread and e.deadline)
+    return ngettext(
+        "{count} deadline read only in part (marked ?): {refs}; run kehoach validate",
+        "{count} deadlines read only in part (marked ?): {refs}; run kehoach validate",
+        count,
+    ).format(count=count, refs=shown)
+
+
 def lead_text(entry: Entry, sep: str = "; ") -> str:
     """The lead agencies as written; for the open work of a predecessor matched through its successor,
     "Sở Tài chính (trước đây: Sở Kế hoạch và Đầu tư)" in place of the predecessor's name (after the leads,
@@ -77,7 +100,7 @@ def lead_text(entry: Entry, sep: str = "; ") -> str:
 
 def md_row(entry: Entry, today: dt.date) -> dict:
     return {
-        "deadline": entry.deadline.strftime("%d/%m/%Y") if entry.deadline else "—",
+        "deadline": deadline_text(entry),
         "days_text": days_text(entry, today),
         "state_label": state_text(entry, today),
         "kind_vi": KIND_LABELS.get(entry.kind, entry.kind),
@@ -115,7 +138,7 @@ def entries_table(entries: list[Entry], today: dt.date, title: str, out: Page) -
         columns.append(Column("Kế hoạch · Mục", max_width=26))
     rows = []
     for e in entries:
-        deadline = e.deadline.strftime("%d/%m/%Y") if e.deadline else "—"
+        deadline = deadline_text(e)
         left = days_text(e, today)
         deadline += f"\n{left}" if left else ""
         ref = f"{e.plan.label} · {e.id}"

@@ -35,7 +35,7 @@ from kehoach.tables.preamble import preamble_meta
 from kehoach.tables.read import RawRow, RawTable, column_letter
 from kehoach.tables.vocabulary import header_field, table_kind
 from kehoach.text import fold, slugify
-from kehoach.timeframe import FIXED, TimeParseError, parse_when
+from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
 
 _CONTENT = {TASK: "task", DELEGATION: None}  # the column a heading's title is read from (delegations: first text)
 _AGENCY_FIELDS = ("lead", "support")
@@ -504,6 +504,8 @@ class PlanBuilder:
             except TimeParseError as exc:
                 self.diag(exc.code, exc.message, table, entry.row, cell.col, hint=exc.suggestion)
                 return
+            if tf.unread:
+                self.diag("KH306", tf.partial_message(), table, entry.row, cell.col, hint=PARTIAL_HINT)
             if tf.kind == FIXED and not any(
                 y in self.years or (self.continues and y > max(self.years)) for y in tf.years
             ):

@@ -51,10 +51,12 @@ def notes(lines: list[str]) -> None:
 def print_entries(entries, today, fmt: str, title: str = "", footer: str = "", notice: str | None = None) -> None:
     """Print entries; the notice (e.g. which year was chosen) goes to stderr in every format."""
     from kehoach.cli.output import note, page, write_text
-    from kehoach.render.entries import entries_text
+    from kehoach.render.entries import entries_text, partial_notice
 
     if notice:
         note(notice)
+    if partial := partial_notice(entries):
+        note(partial)
     write_text(entries_text(entries, today, fmt, page(), title=title, footer=footer))
 
 

@@ -113,6 +113,7 @@ def calendar(
     from kehoach.cli.env import load, make_env
     from kehoach.cli.output import note, output_format, page, write_text
     from kehoach.render.calendar import calendar_text
+    from kehoach.render.entries import partial_notice
     from kehoach.scope import resolve
 
     fmt_value = output_format(fmt, output, "table", tuple(f.value for f in CalendarFormat))
@@ -122,4 +123,6 @@ def calendar(
     cal = build_calendar(repo, env.today, year=year, scope=scope)
     if cal.notice and fmt_value == "table":
         note(cal.notice)
+    if partial := partial_notice(cal.entries):
+        note(partial)
     write_text(calendar_text(cal, fmt_value, page(to_file=output)), output, force, env.plans_dir)
