@@ -7,7 +7,8 @@
     python scripts/i18n.py check     # exit 1 when the catalog is stale or a message lacks a translation
 
 Messages come from four places (kehoach/i18n.py explains why):
-1. ``_()``, ``N_()``, ``ngettext()``, ``pgettext()`` calls in kehoach/cli and kehoach/i18n.py (Babel's
+1. ``_()``, ``N_()``, ``ngettext()``, ``pgettext()`` calls in kehoach/cli, kehoach/i18n.py and every module
+   that imports kehoach.i18n (renderers, labels) (Babel's
    Python extractor);
 2. the help of every command, argument and option, read from the command tree typer builds (English);
 3. messages the library makes (exception messages, diagnostics, hints, notes): the f-string at the call
@@ -113,8 +114,10 @@ def _parts(template: str):
 def core_messages() -> list[tuple[str, str, int]]:
     """(template, file, line) of every library message."""
     out = []
-    for path in sorted(PKG.glob("*.py")):
-        if path.name in ("i18n.py", "__init__.py", "__main__.py"):
+    for path in sorted(PKG.rglob("*.py")):
+        if path.parent == PKG and path.name in ("i18n.py", "__init__.py", "__main__.py"):
+            continue
+        if (PKG / "cli") in path.parents:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         rel = path.relative_to(ROOT).as_posix()
@@ -152,8 +155,9 @@ def help_messages() -> list[tuple[str, str]]:
     sys_path()
     import typer
 
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
+    app = whole_app()
     out = []
 
     def walk(cmd, path):
@@ -185,6 +189,12 @@ def build_template():
     catalog = Catalog(project="kehoach", version=__version__, charset="utf-8", fuzzy=False)
     keywords = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
     files = sorted((PKG / "cli").rglob("*.py")) + [PKG / "i18n.py"]
+    # outside the CLI: every module that translates its own words (renderers, labels)
+    files += [
+        p
+        for p in sorted(PKG.rglob("*.py"))
+        if (PKG / "cli") not in p.parents and p != PKG / "i18n.py" and "from kehoach.i18n import" in p.read_text("utf-8")
+    ]
     for path in files:
         rel = path.relative_to(ROOT).as_posix()
         for lineno, message, comments, context in extract_from_file("python", str(path), keywords=keywords):

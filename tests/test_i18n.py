@@ -33,10 +33,10 @@ def run(no_lang):
     """Run the CLI in-process; (exit code, stdout, stderr)."""
     from typer.testing import CliRunner
 
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
     def go(*args: str, env: dict | None = None):
-        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        result = CliRunner().invoke(whole_app(), list(args), env=env, catch_exceptions=False)
         return result.exit_code, result.stdout, result.stderr
 
     return go
@@ -408,10 +408,10 @@ def test_every_help_text_is_translated(no_lang):
     import typer
 
     from kehoach import i18n
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
     i18n.reset()
-    root = typer.main.get_command(app)
+    root = typer.main.get_command(whole_app())
     i18n.translate_command(root)
     english = []
 
@@ -434,10 +434,10 @@ def test_every_help_text_is_translated(no_lang):
 def _complete(words: str, cword: int) -> list[str]:
     from typer.testing import CliRunner
 
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
     env = {"_KEHOACH_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
-    result = CliRunner().invoke(app, [], env=env, prog_name="kehoach")
+    result = CliRunner().invoke(whole_app(), [], env=env, prog_name="kehoach")
     return result.stdout.splitlines()
 
 
@@ -453,10 +453,10 @@ def test_completion_of_commands_options_plans_and_agencies(no_lang):
 def test_completion_scripts_are_offered(no_lang):
     from typer.testing import CliRunner
 
-    from kehoach.cli import app
+    from kehoach.cli import whole_app
 
-    result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="kehoach")
+    result = CliRunner().invoke(whole_app(), ["--show-completion", "bash"], prog_name="kehoach")
     assert result.exit_code == 0
     assert "_KEHOACH_COMPLETE=complete_bash" in result.stdout
-    code_help = CliRunner().invoke(app, ["--help"], prog_name="kehoach")
+    code_help = CliRunner().invoke(whole_app(), ["--help"], prog_name="kehoach")
     assert "--install-completion" in code_help.stdout

@@ -192,10 +192,12 @@ def output_format(fmt: Any, output: Path | None, default: str, allowed: tuple[st
     implied = SUFFIX_FORMATS.get(suffix, ())
     if given is not None:
         if implied and given not in implied:
+            asked = "/".join(f for f in implied if f in allowed) or implied[0]
             raise UsageError(
-                f"-o {_short(output)} asks for {'/'.join(f for f in implied if f in allowed) or implied[0]} "
-                f"but --format is {given}",
-                hint=f"leave out --format, or name the file for {given}",
+                _("-o {file} asks for {asked} but --format is {given}").format(
+                    file=_short(output), asked=asked, given=given
+                ),
+                hint=_("leave out --format, or name the file for {given}").format(given=given),
             )
         return given
     for candidate in implied:
@@ -203,8 +205,10 @@ def output_format(fmt: Any, output: Path | None, default: str, allowed: tuple[st
             return candidate
     if implied:
         raise UsageError(
-            f"cannot write a {suffix} file (-o {_short(output)}): the formats here are {', '.join(allowed)}",
-            hint="choose one with --format, or a file name with its suffix",
+            _("cannot write a {suffix} file (-o {file}): the formats here are {formats}").format(
+                suffix=suffix, file=_short(output), formats=", ".join(allowed)
+            ),
+            hint=_("choose one with --format, or a file name with its suffix"),
         )
     return default
 
