@@ -193,7 +193,9 @@ def build_template():
     files += [
         p
         for p in sorted(PKG.rglob("*.py"))
-        if (PKG / "cli") not in p.parents and p != PKG / "i18n.py" and "from kehoach.i18n import" in p.read_text("utf-8")
+        if (PKG / "cli") not in p.parents
+        and p != PKG / "i18n.py"
+        and "from kehoach.i18n import" in p.read_text("utf-8")
     ]
     for path in files:
         rel = path.relative_to(ROOT).as_posix()
