@@ -46,21 +46,6 @@ def normalize(key: str, value: Any) -> Any:
     return value
 
 
-def show(value: Any) -> str:
-    """One value as text for a terminal or a PR comment."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(show(v) for v in value) if value else "[]"
-    if isinstance(value, dict):
-        if set(value) <= {"date", "note"}:
-            return f"{show(value.get('date'))}: {show(value.get('note'))}"
-        return ", ".join(f"{k}: {show(v)}" for k, v in value.items())
-    return str(value)
-
-
 @dataclass
 class FieldChange:
     field: str

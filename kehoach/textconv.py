@@ -9,8 +9,9 @@ so git never fails because of it.
 from __future__ import annotations
 
 from kehoach.errors import PlanDataError
+from kehoach.labels import show_value
 from kehoach.model import TASK, Item, Plan
-from kehoach.plandiff import normalize, read_plan, show
+from kehoach.plandiff import normalize, read_plan
 from kehoach.spec import KEY_ORDER
 
 ITEM_HEADER = r"^(\[.*\].*|## .*)$"  # git config diff.kehoach.xfuncname
@@ -24,8 +25,8 @@ def _fields(data: dict, order: list[str], skip: tuple[str, ...]) -> list[tuple[s
 def _line(key: str, value: object, indent: str = "  ") -> list[str]:
     value = normalize(key, value)
     if key == "progress" and isinstance(value, list):
-        return [f"{indent}progress: {show(entry)}" for entry in value]
-    return [f"{indent}{key}: {_one_line(show(value))}"]
+        return [f"{indent}progress: {show_value(entry)}" for entry in value]
+    return [f"{indent}{key}: {_one_line(show_value(value))}"]
 
 
 def _one_line(text: str) -> str:

@@ -15,7 +15,7 @@ from kehoach import deadlines as dl
 from kehoach.cli.env import Env
 from kehoach.config import Config
 from kehoach.errors import PlanDataError
-from kehoach.query_service import due_query
+from kehoach.queries import due_query
 from kehoach.repo import LazyPlan, load_repo
 
 TODAY = dt.date(2024, 5, 15)
@@ -198,7 +198,7 @@ def test_worker_processes_keep_summaries_and_the_main_process_builds_only_what_i
 
 
 def test_lazy_upcoming_answers_as_the_full_repository(root):
-    from kehoach.query_service import upcoming_query
+    from kehoach.queries import upcoming_query
 
     full = load_repo(root)
     load_repo(root, lazy=True)

@@ -106,7 +106,7 @@ def note(text: str) -> None:
 
 def severity_text(severity: str) -> str:
     """'error' / 'warning' in the interface language (JSON keeps the English word)."""
-    from kehoach.cli.labels import severity as label
+    from kehoach.labels import severity as label
 
     return label(severity)
 

@@ -17,8 +17,8 @@ def render_show(info: dict, fmt: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from kehoach.cli.labels import field, item_kind, timing
     from kehoach.i18n import _, human_date
+    from kehoach.labels import field, item_kind, timing
 
     out = console()
     head = f"{info['number'] or info['plan']} · {info['id']}  ({item_kind(info['kind'])})"

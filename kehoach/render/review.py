@@ -3,9 +3,8 @@ item's history."""
 
 from __future__ import annotations
 
-from kehoach.cli.labels import field, value
 from kehoach.i18n import _, language, translate
-from kehoach.labels import KIND_LABELS, STATUS_LABELS
+from kehoach.labels import KIND_LABELS, STATUS_LABELS, field, show_value, value
 from kehoach.plandiff import (
     ADDED,
     MODIFIED,
@@ -16,7 +15,6 @@ from kehoach.plandiff import (
     FieldChange,
     ItemChange,
     PlanDiff,
-    show,
 )
 
 TEXT_WIDTH = 100
@@ -33,7 +31,7 @@ def short(text: str, width: int = TEXT_WIDTH) -> str:
 def _status(value) -> str:
     if value in STATUS_LABELS:
         return STATUS_LABELS[value] if language() == "vi" else f"{value} ({STATUS_LABELS[value]})"
-    return show(value)
+    return show_value(value)
 
 
 def field_line(change: FieldChange) -> str:

@@ -85,7 +85,7 @@ def due(
     here; --agency '' shows every agency.
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.query_service import due_query
+    from kehoach.queries import due_query
 
     env = make_env(today, plans_dir)
     result = due_query(
@@ -122,7 +122,7 @@ def overdue(
     Reports and programme milestones are not listed: the plan records no status for them.
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.query_service import overdue_query
+    from kehoach.queries import overdue_query
 
     env = make_env(today, plans_dir)
     result = overdue_query(
@@ -149,7 +149,7 @@ def upcoming(
 ) -> None:
     """Open entries due within N days of today (an item's own `remind` overrides N), soonest first."""
     from kehoach.cli.env import load, make_env
-    from kehoach.query_service import upcoming_query
+    from kehoach.queries import upcoming_query
 
     env = make_env(today, plans_dir)
     result = upcoming_query(
@@ -189,7 +189,7 @@ def list_(
     """
     from kehoach.cli.env import load, make_env
     from kehoach.cli.output import note, page, write_text
-    from kehoach.query_service import list_query
+    from kehoach.queries import list_query
     from kehoach.render.listing import list_text
 
     env = make_env(today, plans_dir)
@@ -223,7 +223,7 @@ def show(
     """One item in full: plan, section path, every field, the timeframe as understood, its state."""
     from kehoach.cli.env import load, make_env
     from kehoach.cli.show import render_show
-    from kehoach.query_service import show_item
+    from kehoach.queries import show_item
 
     env = make_env(today, plans_dir)
     render_show(show_item(load(env), env, ref), fmt.value)

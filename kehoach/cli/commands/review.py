@@ -264,10 +264,10 @@ def set_(
     meanwhile or when the result would not validate.
     """
     from kehoach.cli.env import load, make_env
-    from kehoach.cli.labels import field, value
     from kehoach.cli.output import console, to_json, write_text
     from kehoach.edit import parse_date_option, set_item
     from kehoach.i18n import _
+    from kehoach.labels import field, value
 
     env = make_env(today, plans_dir)
     done_day = parse_date_option(done_on, "--done-on")
