@@ -188,7 +188,7 @@ def guard_output(path: Path, force: bool = False, plans_dir: Path | None = None)
         raise UsageError(f"cannot write {path}: the file is read-only")
     if force:
         return
-    inside = plans_dir is not None and _inside(path, Path(plans_dir))
+    inside = plans_dir is not None and is_inside(path, Path(plans_dir))
     yaml = path.suffix.lower() in (".yaml", ".yml")
     if path.exists():
         plan = yaml and _looks_like_plan(path)
@@ -211,7 +211,7 @@ def _key(path: Path) -> str:
         return str(path.absolute())
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def is_inside(path: Path, folder: Path) -> bool:
     try:
         Path(_key(path)).relative_to(folder.resolve())
         return True

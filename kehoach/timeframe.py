@@ -24,7 +24,6 @@ YEAR, HALF, QUARTER, MONTH = "year", "half", "quarter", "month"
 PERIODS = (YEAR, HALF, QUARTER, MONTH)
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-PARTIAL_HINT = "rewrite the time as kehoach reads it (try `kehoach when TEXT`), or move the extra words to notes"
 EXAMPLES = "'Quý II/2024', 'Tháng 11/2024', 'trong năm 2024', 'thường xuyên', 'Hằng năm', 'Theo KH đoàn vào'"
 
 

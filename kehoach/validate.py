@@ -42,7 +42,7 @@ from kehoach.spec import (
 )
 from kehoach.status import DONE, accepted_spellings, normalize_status
 from kehoach.text import closest, fold
-from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
+from kehoach.timeframe import FIXED, TimeParseError, parse_when
 
 
 class Checker:
@@ -207,7 +207,12 @@ class Checker:
             self.add(exc.code, exc.message, path, hint=exc.suggestion)
             return
         if tf.unread:
-            self.add("KH306", tf.partial_message(), path, hint=PARTIAL_HINT)
+            self.add(
+                "KH306",
+                f"{tf.text!r}: the part {tf.unread!r} is not understood; read as {tf.describe()}",
+                path,
+                hint="rewrite the time as kehoach reads it (try `kehoach when TEXT`), or move the extra words to notes",
+            )
         if (
             tf.kind == FIXED
             and self.years

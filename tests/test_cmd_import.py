@@ -235,7 +235,7 @@ def test_once_the_time_is_fixed_the_plan_is_written_with_the_warnings(invoke, tm
         # yaml-language-server: $schema=../../docs/plan.schema.json
         kehoach: 1
         plan:
-          id: bang
+          id: ba-ria-vung-tau-12-2024
           number: 12/KH-UBND
           title: Kế hoạch thử nghiệm năm 2024
           issuer: Ủy ban nhân dân tỉnh Bà Rịa – Vũng Tàu

@@ -135,3 +135,38 @@ def test_validate_warns_about_a_flow_list_split_at_the_commas_of_one_name(invoke
     )
     result = invoke("validate", str(plan))
     assert "KH634" not in result.stdout + result.stderr
+
+
+def test_a_new_province_folder_is_made_inside_the_plans_folder_only(invoke, tmp_path):
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS, plans)
+    table = tmp_path / "bang.csv"
+    table.write_text(TABLE, encoding="utf-8")
+    out = plans / "lao-cai" / "123-kh-ubnd-2025.yaml"  # plans/lao-cai/ does not exist yet
+    result = invoke("import", str(table), "--plan-id", "lc-123-2025", "-o", str(out), "--plans-dir", str(plans))
+    assert result.exit_code == 0, result.stderr
+    assert load_document(out).data["plan"]["id"] == "lc-123-2025"
+    # a failed import leaves no empty folder behind
+    bad = tmp_path / "bad.csv"
+    bad.write_text("TT,Nhiệm vụ,Cơ quan chủ trì,Thời gian thực hiện\n1,Việc,Sở Ngoại vụ,Quý V/2025\n", encoding="utf-8")
+    failed = plans / "son-la" / "1-kh-ubnd-2025.yaml"
+    result = invoke("import", str(bad), "--plan-id", "sl-1-2025", "-o", str(failed), "--plans-dir", str(plans))
+    assert result.exit_code == 1 and not (plans / "son-la").exists()
+    # outside the plans folder a missing folder stays an error
+    elsewhere = tmp_path / "nowhere" / "x.yaml"
+    result = invoke("import", str(table), "--plan-id", "x-1-2025", "-o", str(elsewhere), "--plans-dir", str(plans))
+    assert result.exit_code == 2 and not elsewhere.parent.exists()
+
+
+def test_a_title_on_the_appendix_line_gives_the_span():
+    from kehoach.tables.preamble import preamble_meta
+
+    meta = preamble_meta(
+        [
+            "PHỤ LỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ GIAI ĐOẠN 2026 - 2030",
+            "Kèm theo Kế hoạch số 45/KH-UBND ngày 05/3/2026 của UBND tỉnh Lào Cai",
+        ]
+    )
+    assert meta["title"] == "NHIỆM VỤ CHUYỂN ĐỔI SỐ GIAI ĐOẠN 2026 - 2030"
+    assert meta["years"] == (2026, 2027, 2028, 2029, 2030) and meta["issued"] == dt.date(2026, 3, 5)
+    assert meta["province"] == "Lào Cai" and meta["number"] == "45/KH-UBND"

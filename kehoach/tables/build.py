@@ -35,7 +35,7 @@ from kehoach.tables.preamble import preamble_meta
 from kehoach.tables.read import RawRow, RawTable, column_letter
 from kehoach.tables.vocabulary import header_field, table_kind
 from kehoach.text import fold, slugify
-from kehoach.timeframe import FIXED, PARTIAL_HINT, TimeParseError, parse_when
+from kehoach.timeframe import FIXED, TimeParseError, parse_when
 
 _CONTENT = {TASK: "task", DELEGATION: None}  # the column a heading's title is read from (delegations: first text)
 _AGENCY_FIELDS = ("lead", "support")
@@ -407,7 +407,7 @@ class PlanBuilder:
     def plan_meta(self, default_id: str, default_title: str) -> dict:
         meta = self.meta_from_preamble()
         out: dict = {
-            "id": self.opt.plan_id or slugify(default_id) or "imported-plan",
+            "id": self.opt.plan_id or _id_from_meta(meta, self.opt) or slugify(default_id) or "imported-plan",
             "number": self.opt.number if self.opt.number is not None else meta.get("number"),
             "title": self.opt.title or meta.get("title") or default_title,
         }
@@ -505,7 +505,15 @@ class PlanBuilder:
                 self.diag(exc.code, exc.message, table, entry.row, cell.col, hint=exc.suggestion)
                 return
             if tf.unread:
-                self.diag("KH306", tf.partial_message(), table, entry.row, cell.col, hint=PARTIAL_HINT)
+                self.diag(
+                    "KH306",
+                    f"{tf.text!r}: the part {tf.unread!r} is not understood; read as {tf.describe()}",
+                    table,
+                    entry.row,
+                    cell.col,
+                    hint="rewrite the time as kehoach reads it (try `kehoach when TEXT`), "
+                    "or move the extra words to notes",
+                )
             if tf.kind == FIXED and not any(
                 y in self.years or (self.continues and y > max(self.years)) for y in tf.years
             ):
@@ -1156,3 +1164,16 @@ class _DelegationWalker(_Walker):
 
 def _item_like(cells: dict[str, TableCell]) -> bool:
     return any(c.text for k, c in cells.items() if k not in ("tt", "task", "notes", "section", "group", "id"))
+
+
+def _id_from_meta(meta: dict, opt) -> str:
+    """A plan id from what the title lines say, as the shipped plans are named: province, number, first year
+    ("Kế hoạch số 45/KH-UBND ngày 05/3/2026 của UBND tỉnh Lào Cai" → ``lao-cai-45-2026``); "" when they do
+    not say enough (the file name is used then)."""
+    number = opt.number if opt.number is not None else meta.get("number")
+    province = opt.province or meta.get("province")
+    years = tuple(opt.years or ()) or tuple(meta.get("years") or ())
+    head = str(number or "").split("/")[0].strip()
+    if not (head and province and years):
+        return ""
+    return slugify(f"{province} {head} {min(years)}")

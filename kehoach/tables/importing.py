@@ -141,13 +141,39 @@ def import_plan(
     """Import ``path`` and, when there are no errors, write the plan to ``output`` (refusing to overwrite a
     plan file unless ``force``). The YAML is validated before it is written; a plan id another plan already
     uses is an error (KH206)."""
-    from kehoach.fileio import guard_output, is_stdout, write_output
+    from kehoach.fileio import guard_output, is_stdout
 
     output = None if is_stdout(output) else output
-    if output is not None:
-        # a NEW plan file may be written into the plans folder (it is validated first); only overwriting an
-        # existing file needs --force
-        guard_output(output, force or not Path(output).exists(), plans_dir)
+    made = _province_folder(Path(output), plans_dir) if output is not None else None
+    try:
+        if output is not None:
+            # a NEW plan file may be written into the plans folder (it is validated first); only overwriting an
+            # existing file needs --force
+            guard_output(output, force or not Path(output).exists(), plans_dir)
+        run = _import_and_write(path, output, options, registry, plans_dir, force, strict, display)
+    finally:
+        if made is not None and not any(made.iterdir()):
+            made.rmdir()  # nothing was written: the new folder goes again
+    return run
+
+
+def _province_folder(output: Path, plans_dir: Path | None) -> Path | None:
+    """A new plan's folder inside the plans folder (``plans/<province>/``), made when missing; the folder made,
+    else None. Only one level, and only inside the plans folder: any other missing folder stays an error."""
+    from kehoach.fileio import is_inside
+
+    folder = output.parent
+    if plans_dir is None or folder.exists() or not folder.parent.is_dir():
+        return None
+    if not is_inside(folder, Path(plans_dir)) or folder.resolve() == Path(plans_dir).resolve():
+        return None
+    folder.mkdir()
+    return folder
+
+
+def _import_and_write(path, output, options, registry, plans_dir, force, strict, display) -> ImportRun:
+    from kehoach.fileio import write_output
+
     result = import_table(path, options, registry, display)
     text = dump_plan(result.data)
     out_name = str(output) if output is not None else "<stdout>"

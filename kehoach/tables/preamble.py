@@ -51,6 +51,16 @@ def _date_in(text: str) -> dt.date | None:
     return None
 
 
+_APPENDIX_HEAD = re.compile(r"^\s*PH[ỤU]\s+L[ỤU]C(?:\s+(?:S[ỐO]\s+)?(?:[IVXLC]+|\d+[A-Za-z]?))?\s*[:.\-–]?\s+", re.I)
+
+
+def _after_appendix_word(line: str) -> str:
+    """'PHỤ LỤC II DANH MỤC NHIỆM VỤ …' → 'DANH MỤC NHIỆM VỤ …': a title written on the appendix's own line
+    (the word and its number alone stay a heading, not a title)."""
+    m = _APPENDIX_HEAD.match(line)
+    return line[m.end() :] if m and line[m.end() :].strip() else line
+
+
 def preamble_meta(preamble: list[str]) -> dict:
     """Metadata from the lines above a table (docs/import.md, *Plan metadata*).
 
@@ -106,7 +116,7 @@ def preamble_meta(preamble: list[str]) -> dict:
         meta["province"] = p[2].strip(" .,;")
     candidates = [
         x
-        for x in lines
+        for x in (_after_appendix_word(line) for line in lines)
         if len(fold(x)) > 12 and not fold(x).startswith(_LETTERHEAD) and x != ref and not _PLACE_DATE.match(x)
     ]
     title = next((x for x in candidates if not x.isupper()), candidates[0] if candidates else "")
