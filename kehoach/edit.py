@@ -241,19 +241,25 @@ def set_item(
         raise KehoachError(f"{display}: cannot read: {exc.strerror or exc}") from None
 
 
-def _set_locked(path: Path, item_id: str, display: str, request, before_write, dry_run: bool) -> SetResult:
-    """``set_item`` once the file is locked against other edits."""
-    from kehoach.fileio import atomic_write, writable
-
+def read_for_edit(path: Path, display: str):
+    """A plan file as an edit starts from it: (original bytes, its text, the text with LF line ends, whether it
+    had CRLF, the parsed document, its error counts) — an edit may not add an error the file did not have."""
     try:
-        original = path.read_bytes()
+        original = Path(path).read_bytes()
     except OSError as exc:
         raise KehoachError(f"{display}: cannot read: {exc.strerror}") from None
     text = decode(original, display)
     crlf = "\r\n" in text
     work = text.replace("\r\n", "\n") if crlf else text
     doc_before = parse_text(work, display)
-    errors_before = error_counts(doc_before)
+    return original, text, work, crlf, doc_before, error_counts(doc_before)
+
+
+def _set_locked(path: Path, item_id: str, display: str, request, before_write, dry_run: bool) -> SetResult:
+    """``set_item`` once the file is locked against other edits."""
+    from kehoach.fileio import atomic_write, writable
+
+    original, text, work, crlf, doc_before, errors_before = read_for_edit(path, display)
     edited = _edit_block(work, doc_before, item_id, request, display)
     if edited is None:  # an unusual layout: round-trip the whole document instead
         edited = _edit_document(work, item_id, request, display)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.diagnostics import Diagnostic
-from kehoach.edit import error_counts, error_list, splice
-from kehoach.errors import ConflictError, KehoachError
-from kehoach.loader import decode, parse_text
+from kehoach.edit import error_counts, error_list, read_for_edit, splice
+from kehoach.errors import ConflictError
+from kehoach.loader import parse_text
 from kehoach.plandiff import compare_files, normalize
 from kehoach.spec import KEY_ORDER
 from kehoach.status import DONE, normalize_status
@@ -169,15 +169,7 @@ def update_plan(
     from kehoach.fileio import atomic_write
 
     display = display or str(plan_path)
-    try:
-        original = Path(plan_path).read_bytes()
-    except OSError as exc:
-        raise KehoachError(f"{display}: cannot read: {exc.strerror}") from None
-    text = decode(original, display)
-    crlf = "\r\n" in text
-    work = text.replace("\r\n", "\n") if crlf else text
-    doc_before = parse_text(work, display)
-    errors_before = error_counts(doc_before)
+    original, text, work, crlf, doc_before, errors_before = read_for_edit(Path(plan_path), display)
     yaml, rt = load_rt(work, display, preserve_quotes=True)
     unchanged = dump(yaml, rt)
 
