@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from kehoach.config import Config, find_config
+from kehoach.config import Config, run_config
 from kehoach.errors import UsageError
 from kehoach.i18n import _
 
@@ -24,20 +25,26 @@ def parse_today(value: str | None) -> dt.date:
 
 @dataclass
 class Env:
+    """The run's settings, each read once: the date, the repository's configuration (``config.run_config``),
+    the plans folder, and the parse cache of the user's settings (``cache.Store``; None: the library's default)."""
+
     today: dt.date
     config: Config
     plans_dir: Path
+    store: Any = None
 
 
 def make_env(today: str | None = None, plans_dir: Path | None = None) -> Env:
+    """The settings of a command run: the repository's configuration and the user's cache, read here once."""
+    from kehoach.cache import Store, cache_dir
     from kehoach.repo import default_plans_dir
 
-    config = find_config()
-    return Env(parse_today(today), config, default_plans_dir(config, plans_dir))
+    config = run_config()
+    return Env(parse_today(today), config, default_plans_dir(config, plans_dir), Store(cache_dir()))
 
 
 def load(env: Env, lazy: bool = False):
     """The repository; ``lazy`` for queries about a period (see ``repo.load_repo``)."""
     from kehoach.repo import load_repo
 
-    return load_repo(env.plans_dir, lazy=lazy)
+    return load_repo(env.plans_dir, lazy=lazy, store=env.store)
