@@ -622,7 +622,7 @@ def unknown_names(repo: Repo) -> dict[str, list[tuple[Plan, Item, str]]]:
     registry = repo.registry
     by_key: dict[str, str] = {}
     out: dict[str, list[tuple[Plan, Item, str]]] = {}
-    for plan in repo.plans:
+    for plan in repo.realize(repo.plans):  # every plan's names: a lazy repository reads them all now
         for item in plan.items:
             for role, names in (("lead", item.lead), ("support", item.support)):
                 for name in dict.fromkeys(names):

@@ -11,6 +11,10 @@ an unpickler that can build nothing but plain data (no classes, no functions), s
 cannot run code; and a cache folder that other users can write to is not used at all. A cache that
 cannot be created or written only costs speed. Files that cannot be parsed are never cached.
 
+The cache is a ``Store`` handed its folder: the command line makes one per run from the user's settings
+(``Store.from_environment``: $KEHOACH_CACHE_DIR, the user's own config file, $XDG_CACHE_HOME) and passes it
+down; a library caller that passes none gets the same default, worked out once per process.
+
 ``load_many`` parses the files that miss the cache in worker processes when there are enough of them
 to pay for the processes (a cold national repository on 2 cores: see docs/performance.md).
 """
@@ -33,7 +37,7 @@ from pathlib import Path
 from kehoach import __version__
 from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError
-from kehoach.loader import MAX_BYTES, Document, Marks, Reparse, decode, gc_paused, parse_text
+from kehoach.loader import Document, Marks, Reparse, decode, gc_paused, parse_text, read_plan_bytes
 
 
 def _code_digest(names: tuple[str, ...] = ("loader.py", "cache.py")) -> str:
@@ -57,7 +61,6 @@ SUMMARY_MAGIC = b"KHSUMRY2"
 PRUNE_AFTER_DAYS = 60
 PARALLEL_MIN_FILES = 16  # below this, worker processes cost more than they save
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
-_TOO_LARGE = "a plan is well under 1 MB: is this a plan file? split a very large plan into several files"
 
 
 _OFF = ("off", "none", "false", "0", "no")
@@ -103,8 +106,17 @@ def _user_config_value() -> str | None:
     return str(path.parent / Path(value).expanduser())
 
 
-class _Store:
-    """One cache folder for one command run: checks it once, stops writing after the first failure."""
+_DEFAULT: dict[tuple, Path | None] = {}  # the default folder, by environment
+_ENVIRONMENT = ("KEHOACH_CACHE_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "HOME")
+
+
+class Store:
+    """The parse cache in one folder (None: no cache). The folder is checked once (``safe_folder``); after
+    the first write that fails, the store stops writing (read-only or full disk). Pruning is ``prune``.
+
+    The folder is handed in: the store never looks up where it should be. ``from_environment`` is the one
+    place that does, from the user's environment and own config only, never a repository's.
+    """
 
     def __init__(self, folder: Path | None):
         try:
@@ -115,6 +127,16 @@ class _Store:
         self.writable = self.folder is not None
         self.wrote = False
 
+    @classmethod
+    def from_environment(cls) -> Store:
+        """A store in the folder of the user's settings (``cache_dir``), looked up once per process for the
+        same environment variables: the default of every function here that is given no store. Each call
+        checks the folder again (a folder made writable by others since is not used)."""
+        key = tuple(os.environ.get(name) for name in _ENVIRONMENT)
+        if key not in _DEFAULT:
+            _DEFAULT[key] = cache_dir()
+        return cls(_DEFAULT[key])
+
     def entry(self, display: str, raw: bytes) -> Path | None:
         if self.folder is None:
             return None
@@ -122,6 +144,13 @@ class _Store:
         h.update(raw)
         digest = h.hexdigest()
         return self.folder / digest[:2] / f"{digest}.khc"
+
+    def marker(self, name: str) -> Path | None:
+        """A path for a marker file of another part of kehoach (``edit``'s canonical-form markers), below the
+        folder in ``fmt/`` (never in a two-hex-digit folder, which pruning looks at); None without a cache."""
+        if self.folder is None:
+            return None
+        return self.folder / "fmt" / name[:2] / name
 
     def get(self, entry: Path | None, display: str, raw: bytes) -> Document | None:
         if entry is None:
@@ -162,9 +191,15 @@ class _Store:
         else:
             self.writable = False  # read-only or full disk: do not try again for every file
 
+    def prune(self, now: float | None = None, every: int = 50) -> int:
+        """Now and then (one call in ``every``), delete old entries: ``maybe_prune``."""
+        return 0 if self.folder is None else maybe_prune(self.folder, now, every)
+
     def close(self) -> None:
-        if self.wrote and self.folder is not None:
-            maybe_prune(self.folder)
+        """The end of a batch of reads: prune now and then if the batch wrote something."""
+        if self.wrote:
+            self.wrote = False
+            self.prune()
 
 
 def safe_folder(folder: Path) -> bool:
@@ -326,44 +361,21 @@ def decode_entry(blob: bytes, display: str, source: bytes | str | None, entry: P
 # -- loading ----------------------------------------------------------------------------------------
 
 
-def read_bytes(path: Path, display: str) -> bytes:
-    """The bytes of a plan file; a file too large or unreadable is a PlanDataError with its diagnostic."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise PlanDataError(
-            f"{display}: cannot read", [Diagnostic("KH100", f"cannot read the file: {exc.strerror}", display)]
-        ) from None
-    if size > MAX_BYTES:
-        raise PlanDataError(
-            f"{display}: file too large",
-            [Diagnostic("KH110", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", display, hint=_TOO_LARGE)],
-        )
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise PlanDataError(
-            f"{display}: cannot read", [Diagnostic("KH100", f"cannot read the file: {exc.strerror}", display)]
-        ) from None
-    if len(raw) > MAX_BYTES:  # grew while we looked
-        raise PlanDataError(
-            f"{display}: file too large",
-            [Diagnostic("KH110", f"file is over {MAX_BYTES:,} bytes, the limit", display, hint=_TOO_LARGE)],
-        )
-    return raw
-
-
-def load_cached(path: Path, display: str) -> Document:
+def load_cached(path: Path, display: str, store: Store | None = None) -> Document:
     """Parse ``path``, reusing a cached parse of identical bytes when there is one."""
-    result = load_many([(Path(path), display)], parallel=False)[0]
+    result = load_many([(Path(path), display)], parallel=False, store=store)[0]
     if isinstance(result, PlanDataError):
         raise result
     return result
 
 
 def load_many(
-    files: list[tuple[Path, str]], parallel: bool = True, progress=None, summarize=None, keep_summaries=None
+    files: list[tuple[Path, str]],
+    parallel: bool = True,
+    progress=None,
+    summarize=None,
+    keep_summaries=None,
+    store: Store | None = None,
 ) -> list[Document | PlanDataError | dict]:
     """Parse many files (path, display) through the cache; each result is a Document or the PlanDataError.
 
@@ -375,15 +387,17 @@ def load_many(
     ``keep_summaries`` (same signature as ``summarize``): every file parsed in this run also has its summary
     kept, but comes back as its Document — for ``validate``, which needs the documents, so that the next
     query about a period finds the summaries a cache filled by ``validate`` would otherwise lack.
+
+    ``store``: the cache to use (default: ``Store.from_environment()``).
     """
-    store = _Store(cache_dir())
+    store = store or Store.from_environment()
     results: list = [None] * len(files)
     misses: list[tuple[int, Path, str, bytes, Path | None]] = []
     total, done = len(files), 0
     with gc_paused():
         for n, (path, display) in enumerate(files):
             try:
-                raw = read_bytes(Path(path), display)
+                raw = read_plan_bytes(Path(path), display)
                 entry = store.entry(display, raw)
                 if summarize is not None:
                     results[n] = store.summary(entry)
@@ -429,7 +443,7 @@ def load_many(
     return results
 
 
-def _summarized(store: _Store, entry: Path, path: Path, doc: Document, summarize) -> Document | dict:
+def _summarized(store: Store, entry: Path, path: Path, doc: Document, summarize) -> Document | dict:
     """The summary of ``doc``, kept beside its entry, in place of the document (so that a query about a period
     does not hold every document at once); the document itself when it has no summary."""
     try:
@@ -442,17 +456,17 @@ def _summarized(store: _Store, entry: Path, path: Path, doc: Document, summarize
     return summary
 
 
-def save_summaries(pairs: list[tuple[Document, dict]]) -> None:
-    """Keep each document's summary beside its cache entry (documents from ``load_many``)."""
+def save_summaries(pairs: list[tuple[Document, dict]], store: Store | None = None) -> None:
+    """Keep each document's summary beside its cache entry (documents from ``load_many`` with ``store``)."""
     if not pairs:
         return
-    store = _Store(cache_dir())
+    store = store or Store.from_environment()
     for doc, summary in pairs:
         store.put_summary(doc.cache_entry, summary)
     store.close()
 
 
-def _parse_one(display: str, raw: bytes, store: _Store | None = None, entry: Path | None = None):
+def _parse_one(display: str, raw: bytes, store: Store | None = None, entry: Path | None = None):
     """The Document (or PlanDataError) of one file's bytes, cached in ``entry`` when there is one."""
     try:
         doc = parse_text(decode(raw, display), display)
@@ -469,7 +483,7 @@ def _parse_one(display: str, raw: bytes, store: _Store | None = None, entry: Pat
 
 
 def _parse_serial(
-    path: Path, display: str, raw: bytes, store: _Store, entry: Path | None, summarize=None, keep_summaries=None
+    path: Path, display: str, raw: bytes, store: Store, entry: Path | None, summarize=None, keep_summaries=None
 ):
     """In this process, one file at a time. With ``summarize`` and a cache to keep them in, as a worker does:
     keep the entry and the summary and return only the summary, so that a cold run on one core holds one
@@ -547,7 +561,7 @@ def _workers(misses: list) -> int:
     return min(cpus, 4)
 
 
-def _parse_parallel(misses: list, workers: int, store: _Store, summarize=None, keep_summaries=None):
+def _parse_parallel(misses: list, workers: int, store: Store, summarize=None, keep_summaries=None):
     """Results in order, each as soon as it is ready (so a progress bar moves); serial if workers fail."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -631,4 +645,4 @@ def _ours(entry: Path) -> bool:
     return head[:7] in (MAGIC[:7], SUMMARY_MAGIC[:7])
 
 
-__all__ = ["load_cached", "load_many", "cache_dir", "decode", "restricted_loads", "encode_document"]
+__all__ = ["Store", "load_cached", "load_many", "cache_dir", "decode", "restricted_loads", "encode_document"]

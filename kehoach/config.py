@@ -61,6 +61,30 @@ def find_config(start: Path | None = None) -> Config:
     return Config(None, {})
 
 
+_run: dict = {}
+
+
+def run_config() -> Config:
+    """The configuration of this run: ``find_config`` once, then the same answer (a broken file raises the
+    same UsageError each time it is asked for). The command line forgets it at the start of each run
+    (``new_run``); it is also asked again when the working directory or $KEHOACH_CONFIG changed."""
+    key = (os.getcwd(), os.environ.get("KEHOACH_CONFIG"))
+    if _run.get("key") != key:
+        try:
+            found: Config | UsageError = find_config()
+        except UsageError as exc:
+            found = exc
+        _run.update(key=key, found=found)
+    if isinstance(_run["found"], UsageError):
+        raise _run["found"]
+    return _run["found"]
+
+
+def new_run() -> None:
+    """Forget the configuration read by ``run_config`` (a new command run, or the file was just written)."""
+    _run.clear()
+
+
 def repo_root(start: Path | None = None) -> Path:
     """The repository root above ``start`` (the folder holding .git), else ``start`` itself."""
     here = (start or Path.cwd()).resolve()

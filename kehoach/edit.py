@@ -62,21 +62,27 @@ class FormatReport:
         ]
 
 
-def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
-    """Format every YAML file named or below the named folders; with ``write=False`` only report."""
+def format_paths(paths: list[Path], write: bool = True, store=None) -> FormatReport:
+    """Format every YAML file named or below the named folders; with ``write=False`` only report.
+
+    ``store``: the parse cache (``cache.Store``, default the user's), where markers of canonical bytes are kept.
+    """
+    from kehoach.cache import Store
     from kehoach.fileio import atomic_write, edit_lock
+    from kehoach.loader import read_plan_bytes
     from kehoach.repo import display_path, plan_files
 
     for target in paths:
         if not target.exists():
             raise UsageError(f"{target}: no such file or directory")
     report = FormatReport()
+    store = store or Store.from_environment()
     for path in plan_files(list(paths)):
         display = display_path(path)
         try:
-            raw = path.read_bytes()
+            raw = read_plan_bytes(path, display)
             text = decode(raw, display)
-            out = text if _known_canonical(raw) else format_text(text, display)
+            out = text if _known_canonical(raw, store) else format_text(text, display)
         except PlanDataError as exc:
             report.diagnostics.extend(exc.diagnostics or [Diagnostic("KH100", exc.message, display)])
             continue
@@ -93,12 +99,12 @@ def format_paths(paths: list[Path], write: bool = True) -> FormatReport:
                 raise KehoachError(f"{display}: cannot write: {exc.strerror or exc}") from None
             result.written = True
         if not result.changed or result.written:
-            _remember_canonical(out.encode("utf-8"))
+            _remember_canonical(out.encode("utf-8"), store)
         report.files.append(result)
     return report
 
 
-def _canonical_marker(raw: bytes) -> Path | None:
+def _canonical_marker(raw: bytes, store) -> Path | None:
     """An empty file in the cache folder that says: these exact bytes are in canonical form.
 
     The key covers the formatter's own source, so changing the rules forgets every marker. It makes
@@ -106,10 +112,7 @@ def _canonical_marker(raw: bytes) -> Path | None:
     """
     import hashlib
 
-    from kehoach.cache import cache_dir, safe_folder  # (a folder another user can write to could plant markers)
-
-    folder = cache_dir()
-    if folder is None or not safe_folder(folder):
+    if store.folder is None:  # no cache, or one another user can write to (they could plant markers)
         return None
     global _RULES
     if _RULES is None:
@@ -119,24 +122,24 @@ def _canonical_marker(raw: bytes) -> Path | None:
             rules.update((here / name).read_bytes())
         _RULES = rules.hexdigest()
     digest = hashlib.sha256(f"kehoach-fmt\0{_RULES}\0".encode() + raw).hexdigest()
-    return folder / "fmt" / digest[:2] / digest
+    return store.marker(digest)
 
 
 _RULES: str | None = None
 
 
-def _known_canonical(raw: bytes) -> bool:
+def _known_canonical(raw: bytes, store) -> bool:
     """Whether a marker says these bytes are canonical; a cache that cannot be read only costs speed."""
     try:
-        marker = _canonical_marker(raw)
+        marker = _canonical_marker(raw, store)
         return marker is not None and marker.exists()
     except OSError:
         return False
 
 
-def _remember_canonical(raw: bytes) -> None:
+def _remember_canonical(raw: bytes, store) -> None:
     try:
-        marker = _canonical_marker(raw)
+        marker = _canonical_marker(raw, store)
         if marker is None:
             return
         marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -244,10 +247,9 @@ def set_item(
 def read_for_edit(path: Path, display: str):
     """A plan file as an edit starts from it: (original bytes, its text, the text with LF line ends, whether it
     had CRLF, the parsed document, its error counts) — an edit may not add an error the file did not have."""
-    try:
-        original = Path(path).read_bytes()
-    except OSError as exc:
-        raise KehoachError(f"{display}: cannot read: {exc.strerror}") from None
+    from kehoach.loader import read_plan_bytes
+
+    original = read_plan_bytes(Path(path), display)  # with the size limit, as every plan file is read
     text = decode(original, display)
     crlf = "\r\n" in text
     work = text.replace("\r\n", "\n") if crlf else text

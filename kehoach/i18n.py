@@ -46,9 +46,9 @@ def _from_locale(value: str) -> str:
 
 def _config_language() -> str | None:
     try:
-        from kehoach.config import find_config
+        from kehoach.config import run_config
 
-        value = find_config().get("lang")
+        value = run_config().get("lang")
     except Exception:  # a broken kehoach.toml is reported by the command that reads it, in some language
         return None
     if isinstance(value, str) and value.strip():
@@ -75,7 +75,11 @@ def _resolve() -> str:
 
 
 def reset() -> None:
-    """Forget the language and catalog (each CLI run decides again: the tests run many in one process)."""
+    """Forget the language and catalog, and the configuration it was read from (each CLI run decides again:
+    the tests run many in one process)."""
+    from kehoach.config import new_run
+
+    new_run()
     _state.clear()
     _templates.cache_clear()
     _translate.cache_clear()

@@ -251,21 +251,50 @@ def _compose(text: str):
         parser.dispose()
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a plan file as text, turning every way it can be unreadable into a diagnostic."""
+TOO_LARGE_HINT = "a plan is well under 1 MB: is this a plan file? split a very large plan into several files"
+
+
+def read_plan_bytes(path: Path, display: str) -> bytes:
+    """The bytes of a plan file, read with the size limit (``limits.MAX_PLAN_BYTES``): the one place plan files
+    are read. A file too large (KH110) or unreadable (KH100) is a PlanDataError with its diagnostic; a file
+    that grows while it is read is cut at the limit and refused, never read whole into memory."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanDataError(
-                f"{display}: file too large",
-                [Diagnostic("KH110", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", display)],
-            )
-        raw = path.read_bytes()
     except OSError as exc:
+        raise _unreadable(display, exc) from None
+    if size > MAX_BYTES:
         raise PlanDataError(
-            f"{display}: cannot read", [Diagnostic("KH100", f"cannot read the file: {exc.strerror}", display)]
-        ) from None
-    return decode(raw, display)
+            f"{display}: file too large",
+            [Diagnostic("KH110", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", display, hint=TOO_LARGE_HINT)],
+        )
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _unreadable(display, exc) from None
+    check_size(raw, display)  # it grew while we looked
+    return raw
+
+
+def check_size(raw: bytes, display: str) -> None:
+    """KH110 for bytes over the plan size limit that were read elsewhere (``read_plan_bytes`` reads at most
+    one byte more than the limit; ``git show`` and ``GitRepo.read_worktree`` likewise)."""
+    if len(raw) > MAX_BYTES:
+        raise PlanDataError(
+            f"{display}: file too large",
+            [Diagnostic("KH110", f"file is over {MAX_BYTES:,} bytes, the limit", display, hint=TOO_LARGE_HINT)],
+        )
+
+
+def _unreadable(display: str, exc: OSError) -> PlanDataError:
+    return PlanDataError(
+        f"{display}: cannot read", [Diagnostic("KH100", f"cannot read the file: {exc.strerror}", display)]
+    )
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a plan file as text (``read_plan_bytes``, then ``decode``)."""
+    return decode(read_plan_bytes(path, display), display)
 
 
 def decode(raw: bytes, display: str) -> str:

@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError, UsageError
 from kehoach.loader import decode, parse_text
 from kehoach.model import TASK, Item, Plan, ReportRule, as_date, as_list, build_plan
@@ -397,13 +396,9 @@ def read_plan(raw: bytes, path: str) -> Version | None:
     Raises PlanDataError when the file cannot be parsed, or is over the plan size limit (KH110, as for every
     other read: kehoach.limits).
     """
-    from kehoach.limits import MAX_PLAN_BYTES
+    from kehoach.loader import check_size
 
-    if len(raw) > MAX_PLAN_BYTES:
-        raise PlanDataError(
-            f"{path}: file too large",
-            [Diagnostic("KH110", f"file is over {MAX_PLAN_BYTES:,} bytes, the limit", path)],
-        )
+    check_size(raw, path)
     doc = parse_text(decode(raw, path), path)
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("plan"), dict):
         return None

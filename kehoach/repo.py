@@ -7,6 +7,7 @@ import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kehoach.agencies import Registry, registry_from_data
 from kehoach.config import Config
@@ -68,6 +69,7 @@ class Repo:
     registry: Registry
     plans: list[Plan] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    store: Any = field(default=None, repr=False, compare=False)  # the parse cache it was read through
 
     def plan(self, ref: str) -> Plan:
         """A plan by id (``brvt-58-2024``) or number (``58/KH-UBND``), accent- and case-insensitive."""
@@ -109,8 +111,14 @@ class Repo:
         """Those of ``plans`` that can have something between ``first`` and ``last``; the lazy ones among them
         are read now, in one batch."""
         keep = [p for p in plans if not isinstance(p, LazyPlan) or p.reach.touches(first.year, last.year)]
-        realize([p for p in keep if isinstance(p, LazyPlan)], self.documents)
+        self.realize(keep)
         return keep
+
+    def realize(self, plans: list[Plan]) -> list[Plan]:
+        """Read the lazy plans among ``plans`` now, in one batch (``realize``); returns ``plans``. Whatever
+        needs a plan's items, sections or reporting calls this (or ``LazyPlan.load``) first."""
+        realize([p for p in plans if isinstance(p, LazyPlan)], self.documents, self.store)
+        return plans
 
     def select(self, plan: str | None = None, province: str | None = None, successors: bool = True) -> list[Plan]:
         """The plans named, or all; of ``province`` only — with ``successors``, also the plans of the units
@@ -134,15 +142,20 @@ def plan_matches_number(plan: Plan, ref: str) -> bool:
     return fold(plan.number).split(" ")[0] == key or fold(plan.number).startswith(key + " ")
 
 
-def load_repo(root: Path, documents: dict[str, Document] | None = None, lazy: bool = False) -> Repo:
+def load_repo(root: Path, documents: dict[str, Document] | None = None, lazy: bool = False, store: Any = None) -> Repo:
     """Load the registry and every plan under ``root``; a file that cannot be parsed stops with its diagnostics.
 
-    ``lazy``: a plan whose summary the cache kept is only a ``LazyPlan`` (header and reach) until its items
-    are needed — for queries about a period, which read the plans that reach it with ``Repo.reaching``.
+    ``lazy``: a plan whose summary the cache kept is only a ``LazyPlan`` (header and reach) until it is read
+    explicitly — for queries about a period, which read the plans that reach it with ``Repo.reaching``; any
+    other use reads the plans it needs with ``Repo.realize``.
+
+    ``store``: the parse cache (``cache.Store``), made by the caller from the user's settings; None is the
+    library's default (``Store.from_environment``).
     """
-    from kehoach.cache import load_many, save_summaries
+    from kehoach.cache import Store, load_many, save_summaries
     from kehoach.loader import gc_paused
 
+    store = store or Store.from_environment()
     root = Path(root)
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"
@@ -151,16 +164,17 @@ def load_repo(root: Path, documents: dict[str, Document] | None = None, lazy: bo
         )
     files = plan_files([root])
     registry = Registry([])
-    repo = Repo(root, registry)
+    repo = Repo(root, registry, store=store)
     problems: list[Diagnostic] = []
     outside = {path: bad for path in files if (bad := outside_root(path, root))}
     wanted = [p for p in files if p not in outside and str(p) not in (documents or {})]
     displays = {p: display_path(p) for p in wanted}
-    loaded = dict(zip(wanted, load_many(list(displays.items()), summarize=summarize if lazy else None), strict=True))
+    summarizer = summarize if lazy else None
+    loaded = dict(zip(wanted, load_many(list(displays.items()), summarize=summarizer, store=store), strict=True))
     with gc_paused():
         built = _build(repo, files, outside, loaded, documents or {}, problems, displays)
         if lazy and not problems:
-            save_summaries([(doc, plan_summary(plan)) for doc, plan in built if doc.cache_entry])
+            save_summaries([(doc, plan_summary(plan)) for doc, plan in built if doc.cache_entry], store)
     if problems:
         raise PlanDataError(f"{len(problems)} plan file(s) cannot be read; run 'kehoach validate'", problems)
     return repo
@@ -177,12 +191,12 @@ def _build(
             continue
         doc = documents.get(str(path)) or loaded[path]
         if isinstance(doc, dict):  # a kept summary: the plan is read when it is needed
-            if lazy := LazyPlan.of(doc, path, displays[path]):
+            if lazy := LazyPlan.of(doc, path, displays[path], repo.store):
                 repo.plans.append(lazy)
                 continue
             from kehoach.cache import load_many
 
-            doc = load_many([(path, displays[path])])[0]  # a summary we cannot use: read the file
+            doc = load_many([(path, displays[path])], store=repo.store)[0]  # a summary we cannot use: read the file
         if isinstance(doc, PlanDataError):
             problems.extend(doc.diagnostics)
             continue
@@ -236,11 +250,32 @@ def summarize(path: Path, doc: Document) -> dict | None:
     return plan_summary(build_plan(doc.data, doc.path, doc.marks))
 
 
+class NotRealizedError(RuntimeError):
+    """An internal error: a ``LazyPlan``'s contents were used before the plan was read (``Repo.realize``)."""
+
+
+def _unread(name: str) -> property:
+    def get(self):
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            raise NotRealizedError(
+                f"internal error: the plan {self.__dict__.get('id')!r} is known only by its summary; "
+                f"read it (Repo.realize or LazyPlan.load) before using its {name!r}"
+            ) from None
+
+    return property(get, doc=f"The plan's {name}, once it was read.")
+
+
 class LazyPlan(Plan):
-    """A plan known by its header and its reach (the years it can touch); the rest is read on first use."""
+    """A plan known by its header and its reach (the years it can touch), read only when asked to.
+
+    Its contents (``_LAZY``: meta, reporting, rules, sections, tasks, delegations, so also ``items``) are there
+    once ``load`` (or ``Repo.realize``) read it; before, using them is a ``NotRealizedError``, never a silent
+    read of the file."""
 
     @classmethod
-    def of(cls, summary: dict, source: Path, display: str) -> LazyPlan | None:
+    def of(cls, summary: dict, source: Path, display: str, store: Any = None) -> LazyPlan | None:
         """The plan of a kept summary; None when the summary is not one."""
         from kehoach.reach import Reach
 
@@ -255,31 +290,37 @@ class LazyPlan(Plan):
         except (KeyError, TypeError, ValueError):
             return None
         plan = cls.__new__(cls)
-        plan.__dict__.update(values, path=display, reach=reach, source=source, summary_remind=remind)
+        plan.__dict__.update(values, path=display, reach=reach, source=source, summary_remind=remind, store=store)
         return plan
 
     def longest_remind(self) -> int:
         return super().longest_remind() if self.realized else self.__dict__["summary_remind"]
 
-    def __getattr__(self, name: str):
-        """Only called for what the summary does not hold: read the plan, then answer."""
-        if name not in _LAZY:
-            raise AttributeError(name)
-        realize([self])
-        return self.__dict__[name]
+    def __repr__(self) -> str:  # the dataclass's would show (and so need) the unread contents
+        return f"LazyPlan(id={self.id!r}, path={self.path!r}, realized={self.realized})"
+
+    def load(self) -> LazyPlan:
+        """Read the plan now (nothing when it was read already); returns the plan."""
+        realize([self], store=self.__dict__.get("store"))
+        return self
 
     @property
     def realized(self) -> bool:
         return "tasks" in self.__dict__
 
 
-def realize(plans: list[LazyPlan], documents: dict[str, Document] | None = None) -> None:
-    """Read and build lazy plans, in one batch; a file changed since its summary was kept is read as it is
-    now (and stops with its diagnostics if it is now broken)."""
+for _name in _LAZY:
+    setattr(LazyPlan, _name, _unread(_name))
+del _name
+
+
+def realize(plans: list[LazyPlan], documents: dict[str, Document] | None = None, store: Any = None) -> None:
+    """Read and build lazy plans, in one batch, through the parse cache ``store``; a file changed since its
+    summary was kept is read as it is now (and stops with its diagnostics if it is now broken)."""
     from kehoach.cache import load_many
 
     plans = [p for p in plans if not p.realized]
-    loaded = load_many([(p.source, p.path) for p in plans]) if plans else []
+    loaded = load_many([(p.source, p.path) for p in plans], store=store) if plans else []
     problems: list[Diagnostic] = []
     for plan, doc in zip(plans, loaded, strict=True):
         if isinstance(doc, PlanDataError):
@@ -288,7 +329,7 @@ def realize(plans: list[LazyPlan], documents: dict[str, Document] | None = None)
             problems.append(bad)
         else:
             full = build_plan(doc.data, doc.path, doc.marks)
-            plan.__dict__.update({k: getattr(full, k) for k in _HEADER + _LAZY})
+            plan.__dict__.update({k: full.__dict__[k] for k in _HEADER + _LAZY})
             if documents is not None:
                 documents[str(plan.source)] = doc
     if problems:

@@ -661,8 +661,11 @@ def iter_strings(value: Any) -> Iterator[str]:
             yield from iter_strings(v)
 
 
-def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tuple[list[str], list[Diagnostic]]:
-    """Validate every plan file under ``paths`` (default: the plans folder ``root``).
+def validate_paths(
+    paths: list, root, strict: bool = False, progress=None, store=None
+) -> tuple[list[str], list[Diagnostic]]:
+    """Validate every plan file under ``paths`` (default: the plans folder ``root``), through the parse cache
+    ``store`` (``cache.Store``; default the user's).
 
     Returns the files checked and the diagnostics, warnings promoted to errors when ``strict``.
     """
@@ -700,7 +703,7 @@ def validate_paths(paths: list, root, strict: bool = False, progress=None) -> tu
     steps = 2 * len(reading)
     tick = (lambda n, _total, name: progress(n, steps, name)) if progress else None
     # a file parsed here also gets the summary that queries about a period read (see cache.load_many)
-    results = load_many(reading, progress=tick, keep_summaries=summarize)
+    results = load_many(reading, progress=tick, keep_summaries=summarize, store=store)
     if extra:
         first = results.pop(0)
         if not isinstance(first, PlanDataError):

@@ -16,7 +16,7 @@ from kehoach.cli.env import Env
 from kehoach.config import Config
 from kehoach.errors import PlanDataError
 from kehoach.queries import due_query
-from kehoach.repo import LazyPlan, load_repo
+from kehoach.repo import LazyPlan, NotRealizedError, load_repo
 
 TODAY = dt.date(2024, 5, 15)
 
@@ -51,7 +51,8 @@ def test_first_load_keeps_summaries_and_the_second_is_lazy(root):
     first = load_repo(root)
     assert not any(isinstance(p, LazyPlan) for p in first.plans)
     assert [p.id for p in cold.plans] == [p.id for p in first.plans]
-    assert [len(p.items) for p in cold.plans] == [len(p.items) for p in first.plans]  # read on first use
+    cold.realize(cold.plans)  # read when asked to, in one batch
+    assert [len(p.items) for p in cold.plans] == [len(p.items) for p in first.plans]
     second = load_repo(root, lazy=True)
     assert [type(p) for p in second.plans] == [LazyPlan] * 4
     assert [p.id for p in second.plans] == [p.id for p in first.plans]
@@ -86,10 +87,17 @@ def test_only_the_plans_that_reach_the_period_are_read(root):
     assert str(root / "dong-nai" / "90-kh-ubnd-2024.yaml") not in repo.documents
 
 
-def test_a_lazy_plan_reads_itself_when_its_items_are_asked_for(root):
-    full = {p.id: p for p in load_repo(root, lazy=True).plans}
+def test_a_lazy_plan_is_read_only_when_asked_to(root):
+    full = {p.id: p for p in load_repo(root).plans}
+    load_repo(root, lazy=True)
     plan = next(p for p in load_repo(root, lazy=True).plans if p.id == "brvt-58-2024")
     assert not plan.realized
+    for name in ("items", "tasks", "reporting", "sections", "meta"):
+        with pytest.raises(NotRealizedError, match=r"'brvt-58-2024' is known only by its summary"):
+            getattr(plan, name)
+    assert not plan.realized  # asking did not read it
+    assert repr(plan) == "LazyPlan(id='brvt-58-2024', path=" + repr(plan.path) + ", realized=False)"
+    assert plan.load() is plan
     assert len(plan.items) == len(full["brvt-58-2024"].items) == 112
     assert plan.realized and plan.reporting == full["brvt-58-2024"].reporting
     with pytest.raises(AttributeError):

@@ -34,7 +34,7 @@ class KehoachGroup(TyperGroup):
         """Each run decides its language (lazily) and prints click's own errors in it (kehoach/i18n.py)."""
         from kehoach import i18n
 
-        i18n.reset()
+        i18n.reset()  # also forgets the configuration: it is read once per run (config.run_config)
         i18n.install()  # help texts are translated when help or usage is formatted (no catalog read otherwise)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 
 def _plans_dir(ctx) -> Path:
-    from kehoach.config import find_config
+    from kehoach.config import run_config
     from kehoach.repo import default_plans_dir
 
     explicit = ctx.params.get("plans_dir") if ctx is not None else None
-    return default_plans_dir(find_config(), explicit)
+    return default_plans_dir(run_config(), explicit)
 
 
 def _matches(candidate: str, incomplete: str) -> bool:

@@ -17,11 +17,11 @@ def config_get(key: Annotated[Optional[str], typer.Argument(help="A key; all key
     A key that is not set prints nothing and exits with 1.
     """
     from kehoach.cli.output import console, write_text
-    from kehoach.config import KEYS, find_config, toml_value
+    from kehoach.config import KEYS, run_config, toml_value
     from kehoach.errors import UsageError
     from kehoach.i18n import _, translate
 
-    cfg = find_config()
+    cfg = run_config()
     if key is None:
         none = _("no configuration file; defaults apply")
         lines = [f"# {cfg.path or none}"]
@@ -52,12 +52,13 @@ def config_set(
     agency, plan and province are checked against the plans first: an unknown name is refused.
     """
     from kehoach.cli.output import console
-    from kehoach.config import find_config, set_value
+    from kehoach.config import new_run, run_config, set_value
 
-    config = find_config()
+    config = run_config()
     if key in ("agency", "plan", "province") and value.strip():
         _check_name(key, value)
     path = set_value(config, key, value)
+    new_run()  # what was read before the write is not the configuration any more
     console(stderr=True).print(f"{path}: {key} = {value}", markup=False)
 
 

@@ -70,6 +70,7 @@ def report(
     # a named plan is the only one read (the others are known by their cached header); choosing one reads all
     repo = load(env, lazy=bool(plan or env.config.get("plan")))
     scope = resolve(repo, env.config, plan=plan, province=province, agency="")  # --agency is the reporter, below
+    repo.realize(scope.plans)  # lazily loaded: the named plan is read now, the others never
     chosen, year_value, notice = choose_plan(repo, kind.value, year, env.today, agency=agency, scope=scope)
     result = build_report(repo, chosen, kind.value, year_value, env.today, agency=agency, notice=notice)
     if result.notice:

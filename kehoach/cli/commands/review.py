@@ -188,7 +188,7 @@ def fmt(
 
     env = make_env(plans_dir=plans_dir)
     write = not (check or show_diff)
-    report = format_paths(list(paths or [env.plans_dir]), write=write)
+    report = format_paths(list(paths or [env.plans_dir]), write=write, store=env.cache_store())
     if fmt_ == FmtFormat.github:
         from kehoach.cli.render_validate import render
 

@@ -30,7 +30,9 @@ def validate(
     from kehoach.i18n import _
 
     with progress_bar(_("validating")) as tick:  # on a terminal (stderr), for long runs only
-        files, diagnostics = validate_paths(list(paths or []), env.plans_dir, strict=strict, progress=tick)
+        files, diagnostics = validate_paths(
+            list(paths or []), env.plans_dir, strict=strict, progress=tick, store=env.cache_store()
+        )
     render(files, diagnostics, fmt.value)
     if has_errors(diagnostics):
         raise typer.Exit(1)
