@@ -372,9 +372,16 @@ class Registry:
 
 
 def _close_word(word: str, have: set[str]) -> bool:
+    """The word itself, or a misspelling of one: of 4 letters or more and with the same first letter (a
+    Vietnamese syllable with another initial is another word: "khong" is not "thong", "ai" not "nai")."""
     import difflib
 
-    return word in have or bool(difflib.get_close_matches(word, list(have), n=1, cutoff=0.8))
+    if word in have:
+        return True
+    if len(word) < 4:
+        return False
+    same_start = [h for h in have if h[:1] == word[:1]]
+    return bool(difflib.get_close_matches(word, same_start, n=1, cutoff=0.8))
 
 
 def compatible(query: str, candidate_key: str, group: bool = False) -> bool:

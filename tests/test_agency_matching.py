@@ -216,3 +216,17 @@ def test_predecessors_are_derived_from_successors(national):
     assert national.lineage(old) == []
     assert national.successors_of(old) == [new]
     assert national.handover(old, new) == dt.date(2025, 3, 1)
+
+
+def test_a_misspelling_keeps_its_first_letter_and_a_short_word_is_not_one():
+    """'khong co ai' is nobody: 'khong' is not 'thong' (another initial), 'ai' is not 'nai' (too short to be a
+    misspelling), so no body is offered; a real misspelling still finds its body."""
+    from conftest import PLANS
+
+    from kehoach.repo import load_repo
+
+    registry = load_repo(PLANS).registry
+    with pytest.raises(UsageError) as exc:
+        registry.find("khong co ai")
+    assert "closest" not in (exc.value.hint or "")
+    assert [a.name for a in registry.near("so ke hoach dau tuu", 1)] == ["Sở Kế hoạch và Đầu tư"]
