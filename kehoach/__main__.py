@@ -1,3 +1,3 @@
-from kehoach.cli import main
+from kehoach.launch import main
 
 main()

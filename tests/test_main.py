@@ -115,3 +115,41 @@ def test_a_run_imports_only_the_module_of_its_command():
     assert result.returncode == 0, result.stderr
     assert "deadline: 2024-06-30" in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "['kehoach.cli.commands.when']"
+
+
+def _launch(*args: str, env: dict) -> subprocess.CompletedProcess:
+    """``kehoach ARGS`` through the console script's entry point (kehoach.launch), reporting at exit whether
+    typer was imported."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('TYPER ' + str('typer' in sys.modules)))\n"
+        "from kehoach.launch import main; sys.argv[0] = 'kehoach'; main()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
+
+
+def test_root_help_is_kept_in_the_cache_folder_and_printed_from_it(tmp_path):
+    import os
+
+    env = {**os.environ, "KEHOACH_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "100", "KEHOACH_LANG": "vi"}
+    first = _launch("--help", env=env)
+    assert first.returncode == 0 and first.stderr.endswith("TYPER True")
+    assert first.stdout.startswith("Cách dùng: kehoach [TÙY CHỌN] LỆNH [THAM SỐ]...")
+    assert len(list((tmp_path / "cache" / "help").glob("*.txt"))) == 1
+    again = _launch("-h", env=env)  # the same text, without importing typer
+    assert again.returncode == 0 and again.stderr.endswith("TYPER False")
+    assert again.stdout == first.stdout
+    # another language or width is another text, formatted and kept beside the first
+    english = _launch("--help", env={**env, "KEHOACH_LANG": "en"})
+    assert english.stdout.startswith("Usage: kehoach [OPTIONS] COMMAND [ARGS]...") and english.stderr.endswith("True")
+    narrow = _launch("--help", env={**env, "COLUMNS": "60"})
+    assert narrow.stderr.endswith("TYPER True") and narrow.stdout != first.stdout
+    assert len(list((tmp_path / "cache" / "help").glob("*.txt"))) == 3
+    # no cache: formatted each time, the same text
+    off = _launch("--help", env={**env, "KEHOACH_CACHE_DIR": "off"})
+    assert off.stdout == first.stdout and off.stderr.endswith("TYPER True")
+    # a command's help is never taken from the cache
+    due = _launch("due", "--help", env=env)
+    assert due.returncode == 0 and "--quarter" in due.stdout and due.stderr.endswith("TYPER True")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import date
@@ -42,6 +41,8 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
     """CSV of plan rows: no cell a spreadsheet would run as a formula (``text.spreadsheet_safe``), control
     characters shown as escapes (``text.visible``: the CSV is often read on a terminal)."""
     buf = io.StringIO()
+    import csv  # only for CSV output
+
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
