@@ -1175,15 +1175,21 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
     if not groups:
         raise TimeParseError(f"cannot read the time text {text!r}")
 
-    # a year written alone qualifies the other points ('Quý I và Quý III năm 2025'), it is not a deadline
-    dated = [g for g in groups if not all(p.unit in ("year", "thisyear") for p in g)]
-    if dated:
-        alone = [p.year for g in groups if g not in dated for p in g if p.year]
-        for g in dated:
+    # a year written alone qualifies the other points ('Quý I và Quý III năm 2025'), it is not a deadline;
+    # but right after a point that names its own year it is a deadline of its own, the whole year
+    # ('Quý IV/2026, 2027': 31/12/2026 and 31/12/2027, a real plan's text)
+    is_year = [all(p.unit in ("year", "thisyear") for p in g) for g in groups]
+    if not all(is_year):
+        own = [
+            n > 0 and is_year[n] and not is_year[n - 1] and groups[n - 1][-1].year is not None
+            for n in range(len(groups))
+        ]
+        alone = [p.year for n, g in enumerate(groups) if is_year[n] and not own[n] for p in g if p.year]
+        for n, g in enumerate(groups):
             for p in g:
-                if p.year is None and alone:
+                if not is_year[n] and p.year is None and alone:
                     p.year = alone[-1]
-        groups = dated
+        groups = [g for n, g in enumerate(groups) if not is_year[n] or own[n]]
     _fill_years([p for g in groups for p in g] + ([starts_from] if starts_from else []), groups, year, text)
 
     # a date 'trước …' right after a span is that span's deadline: 'Quý I/2026 (trước 31/3)'
