@@ -70,8 +70,11 @@ _STOP = {"va"}
 _SHAPE = re.compile(r"[A-Za-z]+(?:[&\-,.][A-Za-z]+)*\.?")  # letters joined by & - , . (accents stripped)
 _JOIN = re.compile(r"(?<=[A-ZĐ]),\s+(?=[A-ZĐ]+[&\-])")  # "VH, TT&DL" → "VH,TT&DL"
 _EDGE = "()[]\"'“”‘’;:,"
-# Pairs of words that make one unit: "xã" alone is a commune, in "thị xã" a town, in "xã hội" society.
-_COMPOUNDS = {("thi", "xa"), ("thi", "tran"), ("thanh", "pho"), ("xa", "hoi"), ("dac", "khu"), ("dia", "phuong")}
+# Pairs of words that make one unit: "xã" alone is a commune, in "thị xã" a town, in "xã hội" society; "sở" alone
+# a department, in "cơ sở" an establishment ("Sở Ngoại giao" is not "các cơ sở giáo dục … ngoài tỉnh").
+_COMPOUNDS = {
+    ("thi", "xa"), ("thi", "tran"), ("thanh", "pho"), ("xa", "hoi"), ("dac", "khu"), ("dia", "phuong"), ("co", "so"),
+}  # fmt: skip
 # Words that make a phrase name many bodies ("UBND các xã", "UBND cấp xã"), never one named body.
 GROUP_WORDS = {"cac", "cap", "nhung"}
 # Words too common to tell two bodies apart (used only to judge whether a hint contradicts the query).

@@ -105,6 +105,23 @@ def test_a_commune_is_never_a_town(registry):
     assert [a.name for a in registry.find("UBND TX Phú Mỹ")] == ["Ủy ban nhân dân thị xã Phú Mỹ"]
 
 
+def test_a_department_is_never_an_establishment():
+    """'sở' (a department) is not the 'sở' of 'cơ sở' (an establishment): 'Sở Ngoại giao', a name no registry
+    knows, once matched 'các cơ sở giáo dục nghề nghiệp trong và ngoài tỉnh' word by word."""
+    reg = Registry(
+        [
+            Agency("Sở Ngoại vụ"),
+            Agency("các cơ sở giáo dục nghề nghiệp trong và ngoài tỉnh", kind="group"),
+            Agency("Sở Giáo dục và Đào tạo"),
+        ]
+    )
+    assert reg.lookup("Sở Ngoại giao") == []
+    assert [a.name for a in reg.lookup("cơ sở giáo dục nghề nghiệp")] == [
+        "các cơ sở giáo dục nghề nghiệp trong và ngoài tỉnh"
+    ]
+    assert [a.name for a in reg.lookup("Sở Giáo dục")] == ["Sở Giáo dục và Đào tạo"]
+
+
 def test_group_phrases():
     assert is_group_phrase("UBND các xã, phường")
     assert is_group_phrase("Ủy ban nhân dân cấp xã")

@@ -102,7 +102,7 @@ def test_a_symlink_inside_the_repository_is_followed(invoke, tmp_path):
     os.symlink(Path("..") / "archive" / kept.name, link)
     result = invoke("validate", "--plans-dir", str(plans))
     assert result.exit_code == 0, result.output
-    assert "5 file(s) checked: 0 error(s)" in result.output
+    assert "7 file(s) checked: 0 error(s)" in result.output
 
 
 def test_the_whole_corpus_in_a_separate_process_exits_1_without_a_crash():

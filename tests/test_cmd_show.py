@@ -42,7 +42,7 @@ def test_json(invoke):
 
 
 def test_a_unique_bare_id_is_enough(invoke):
-    assert show(invoke, "II.3.1", "--today", "2024-07-15") == show(invoke, "58:II.3.1", "--today", "2024-07-15")
+    assert show(invoke, "II.1.10", "--today", "2024-07-15") == show(invoke, "58:II.1.10", "--today", "2024-07-15")
 
 
 def test_a_delegation_shows_its_programme_milestone(invoke):

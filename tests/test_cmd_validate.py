@@ -44,15 +44,15 @@ def plans(tmp_path):
 def test_the_shipped_plans_are_clean(invoke):
     result = invoke("validate")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "5 file(s) checked: 0 error(s), 0 warning(s)"
+    assert result.stdout.strip() == "7 file(s) checked: 0 error(s), 0 warning(s)"
     strict = invoke("validate", "--strict", "-f", "json")
     assert strict.exit_code == 0
     data = json.loads(strict.stdout)
     assert (data["errors"], data["warnings"], data["diagnostics"]) == (0, 0, [])
-    assert len(data["files"]) == 5
+    assert len(data["files"]) == 7
     github = invoke("validate", "-f", "github")
     assert github.exit_code == 0
-    assert github.stdout.strip() == "5 file(s) checked: 0 error(s), 0 warning(s)"
+    assert github.stdout.strip() == "7 file(s) checked: 0 error(s), 0 warning(s)"
 
 
 def test_an_error_in_text(invoke, plans):

@@ -351,13 +351,16 @@ def test_periods():
 
 def test_default_year_is_this_year_else_the_latest_plan_year(repo):
     assert dl.default_year(repo.plans, D(2024, 5, 1)) == (2024, None)
-    single_year = [p for p in repo.plans if not p.continues]
+    single_year = [p for p in repo.plans if not p.continues and p.year == 2024]
     year, notice = dl.default_year(single_year, D(2026, 5, 1))
     assert year == 2024
     assert "no plan covers 2026" in notice and "2024" in notice
     # Bình Định continues after 2023 ("và các năm tiếp theo"): it covers 2024 and 2026 too (issue 12 §2)
     assert dl.default_year([plan_of(repo, "binhdinh-doi-ngoai-2022")], D(2024, 5, 1)) == (2024, None)
     assert dl.default_year(repo.plans, D(2026, 5, 1)) == (2026, None)
+    # Lào Cai 134/KH-UBND is a plan of 2026 (issue 12 §5): it alone makes 2026 the default, and not 2027
+    assert dl.default_year([plan_of(repo, "laocai-134-2026")], D(2026, 5, 1)) == (2026, None)
+    assert dl.default_year([plan_of(repo, "laocai-134-2026")], D(2027, 5, 1))[0] == 2026
     # before a plan's first year nothing covers today: the latest plan year, with the notice
     year, notice = dl.default_year([plan_of(repo, "binhdinh-doi-ngoai-2022")], D(2021, 5, 1))
     assert year == 2023 and "no plan covers 2021" in notice

@@ -45,16 +45,16 @@ def test_first_load_keeps_summaries_and_the_second_is_lazy(root):
     # the first (cold) load parses each file, keeps its entry and its summary and drops the parsed document,
     # as the worker processes do: it holds one document at a time, not all of them
     cold = load_repo(root, lazy=True)
-    assert [type(p) for p in cold.plans] == [LazyPlan] * 4
+    assert [type(p) for p in cold.plans] == [LazyPlan] * 6
     assert not any(p.realized for p in cold.plans)
-    assert len(_summaries()) == 4  # one per plan; the registry is always read
+    assert len(_summaries()) == 6  # one per plan; the registry is always read
     first = load_repo(root)
     assert not any(isinstance(p, LazyPlan) for p in first.plans)
     assert [p.id for p in cold.plans] == [p.id for p in first.plans]
     cold.realize(cold.plans)  # read when asked to, in one batch
     assert [len(p.items) for p in cold.plans] == [len(p.items) for p in first.plans]
     second = load_repo(root, lazy=True)
-    assert [type(p) for p in second.plans] == [LazyPlan] * 4
+    assert [type(p) for p in second.plans] == [LazyPlan] * 6
     assert [p.id for p in second.plans] == [p.id for p in first.plans]
     assert [(p.number, p.province, p.years, p.continues, p.path) for p in second.plans] == [
         (p.number, p.province, p.years, p.continues, p.path) for p in first.plans
@@ -77,12 +77,14 @@ def test_only_the_plans_that_reach_the_period_are_read(root):
     load_repo(root, lazy=True)
     repo = load_repo(root, lazy=True)
     due_query(repo, _env(root), quarter=2, year=2030)
-    # only Bình Định's plan goes on ("và các năm tiếp theo"); the three 2024 plans stay unread
+    # only Bình Định's plan goes on ("và các năm tiếp theo"); the 2024 plans and Lào Cai's 2026 plan stay unread
     assert {p.id: p.realized for p in repo.plans} == {
         "brvt-58-2024": False,
         "brvt-93-2024": False,
         "binhdinh-doi-ngoai-2022": True,
         "dongnai-90-2024": False,
+        "laocai-134-2026": False,
+        "bnnmt-2200-2026": False,
     }
     assert str(root / "dong-nai" / "90-kh-ubnd-2024.yaml") not in repo.documents
 
@@ -152,7 +154,7 @@ def test_a_damaged_or_forged_summary_is_ignored(root, damage):
     if damage == "forged":  # not a summary: the plans are read in full
         assert not any(isinstance(p, LazyPlan) for p in repo.plans)
     else:  # unreadable: made again from the cached entry, one document at a time
-        assert [type(p) for p in repo.plans] == [LazyPlan] * 4
+        assert [type(p) for p in repo.plans] == [LazyPlan] * 6
     assert _rows(repo, root, 2024, 2) == _rows(full, root, 2024, 2)
     if damage != "forged":  # rewritten, so the next run is lazy again
         assert all(isinstance(p, LazyPlan) for p in load_repo(root, lazy=True).plans)
@@ -164,7 +166,7 @@ def test_due_twice_on_the_command_line_prints_the_same(invoke):
     second = invoke(*args, "-f", "json")
     assert first.exit_code == second.exit_code == 0
     assert first.stdout == second.stdout
-    assert len(_summaries()) == 4
+    assert len(_summaries()) == 6
     assert invoke(*args).stdout == invoke(*args).stdout
 
 
@@ -180,7 +182,7 @@ def test_reach_years_match_the_entries_of_a_quarter(root):
 def test_report_of_a_named_plan_reads_the_same_lazily(invoke):
     args = ("report", "annual", "--plan", "58", "--year", "2024", "--today", "2024-10-01", "-f", "json")
     first = invoke(*args)
-    assert len(_summaries()) == 4
+    assert len(_summaries()) == 6
     second = invoke(*args)  # the other three plans are known only by their summaries now
     assert first.exit_code == second.exit_code == 0
     assert first.stdout == second.stdout
@@ -197,8 +199,8 @@ def test_worker_processes_keep_summaries_and_the_main_process_builds_only_what_i
     for path in Path(os.environ["KEHOACH_CACHE_DIR"]).rglob("*.kh[cs]"):
         path.unlink()
     cold = load_repo(root, lazy=True)  # every file parsed by a worker, which also summarizes the plans
-    assert [type(p) for p in cold.plans] == [LazyPlan] * 4
-    assert len(_summaries()) == 4
+    assert [type(p) for p in cold.plans] == [LazyPlan] * 6
+    assert len(_summaries()) == 6
     assert len(cold.registry.agencies) == len(full.registry.agencies)  # the registry is always read
     assert _rows(cold, root, 2022, 2) == _rows(full, root, 2022, 2)
     assert {p.id for p in cold.plans if p.realized} == {"binhdinh-doi-ngoai-2022"}
@@ -210,7 +212,7 @@ def test_lazy_upcoming_answers_as_the_full_repository(root):
 
     full = load_repo(root)
     load_repo(root, lazy=True)
-    assert [p.longest_remind() for p in load_repo(root, lazy=True).plans] == [14, 14, 0, 0]  # from summaries
+    assert [p.longest_remind() for p in load_repo(root, lazy=True).plans] == [14, 14, 0, 0, 0, 0]  # from summaries
     for n in range(45):
         today = dt.date(2023, 11, 20) + dt.timedelta(days=19 * n)
         env = Env(today, Config(root.parent / "kehoach.toml"), root)
@@ -229,8 +231,8 @@ def test_a_cache_filled_by_validate_has_the_summaries_a_query_reads(root):
     for path in Path(os.environ["KEHOACH_CACHE_DIR"]).rglob("*.kh[cs]"):
         path.unlink()
     files, diagnostics = validate_paths([], root)
-    assert len(files) == 5 and not [d for d in diagnostics if d.severity == "error"]
-    assert len(_summaries()) == 4  # validate parsed every file and kept each plan's summary
+    assert len(files) == 7 and not [d for d in diagnostics if d.severity == "error"]
+    assert len(_summaries()) == 6  # validate parsed every file and kept each plan's summary
     repo = load_repo(root, lazy=True)
-    assert [type(p) for p in repo.plans] == [LazyPlan] * 4 and not any(p.realized for p in repo.plans)
+    assert [type(p) for p in repo.plans] == [LazyPlan] * 6 and not any(p.realized for p in repo.plans)
     assert _rows(repo, root, 2024, 2) == _rows(full, root, 2024, 2)

@@ -16,7 +16,7 @@ def repo():
 
 def test_every_shipped_plan_validates_cleanly_with_strict():
     files, diagnostics = validate_paths([], PLANS, strict=True)
-    assert len(files) == 5
+    assert len(files) == 7
     assert [f"{d.location}: {d.code} {d.message}" for d in diagnostics] == []
 
 
@@ -34,6 +34,8 @@ def test_each_file_on_its_own(invoke, path):
         ("brvt-93-2024", "93/KH-UBND", 13, 0),
         ("dongnai-90-2024", "90/KH-UBND", 12, 35),
         ("binhdinh-doi-ngoai-2022", None, 25, 0),  # 25 rows in the source, not the 22 once quoted
+        ("laocai-134-2026", "134/KH-UBND", 46, 0),  # II: 12 dashes, V: 31, VI: 3 (counted in the source)
+        ("bnnmt-2200-2026", "2200/QĐ-BNNMT", 12, 0),  # the appendix's 11 rows and III.4
     ],
 )
 def test_item_counts(repo, plan_id, number, tasks, delegations):
@@ -47,9 +49,11 @@ def test_item_counts(repo, plan_id, number, tasks, delegations):
 def test_plan_ids_and_years(repo):
     assert sorted(p.id for p in repo.plans) == [
         "binhdinh-doi-ngoai-2022",
+        "bnnmt-2200-2026",
         "brvt-58-2024",
         "brvt-93-2024",
         "dongnai-90-2024",
+        "laocai-134-2026",
     ]
     assert repo.plan("binhdinh-doi-ngoai-2022").years == (2022, 2023)
     assert repo.plan("binhdinh-doi-ngoai-2022").continues

@@ -19,7 +19,7 @@ def terminal() -> tuple[Console, io.StringIO]:
 def test_a_long_validate_draws_a_bar_and_clears_it(tmp_path):
     plans = tmp_path / "plans"
     shutil.copytree("plans", plans)
-    for n in range(12):  # 16 files: 32 steps (reading, then checking)
+    for n in range(12):  # 19 files: 38 steps (reading, then checking)
         (plans / "copies" / f"{n}.yaml").parent.mkdir(exist_ok=True)
         text = (plans / "ba-ria-vung-tau" / "93-kh-ubnd-2024.yaml").read_text(encoding="utf-8")
         (plans / "copies" / f"{n}.yaml").write_text(text.replace("id: brvt-93-2024", f"id: copy-{n}"), encoding="utf-8")
@@ -32,8 +32,8 @@ def test_a_long_validate_draws_a_bar_and_clears_it(tmp_path):
             tick(done, total, name)
 
         files, _ = validate_paths([], plans, progress=spy)
-    assert len(files) == 17
-    assert seen[-1] == (33, 34) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert len(files) == 19
+    assert seen[-1] == (37, 38) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     out = buf.getvalue()
     assert "validating" in out and "100%" in out
     assert "34/34" not in out  # 17 files, 34 steps: the bar shows a percentage, not a count users would misread

@@ -75,7 +75,7 @@ def test_a_run_reads_each_configuration_file_once(tmp_path, args):
         outputs.append(out)
     assert outputs[0] == outputs[1]
     # the user's cache setting was used, the repository's "off" was not
-    assert len(list((tmp_path / "my-cache").rglob("*.khc"))) == 5
+    assert len(list((tmp_path / "my-cache").rglob("*.khc"))) == 7
 
 
 def test_the_store_is_the_folder_it_is_handed(tmp_path):
@@ -84,7 +84,7 @@ def test_the_store_is_the_folder_it_is_handed(tmp_path):
     mine = tmp_path / "mine"
     default = Path(os.environ["KEHOACH_CACHE_DIR"])
     load_repo(root, lazy=True, store=Store(mine))
-    assert len(list(mine.rglob("*.khc"))) == 5 and len(list(mine.rglob("*.khs"))) == 4
+    assert len(list(mine.rglob("*.khc"))) == 7 and len(list(mine.rglob("*.khs"))) == 6
     assert not list(default.rglob("*.kh[cs]"))  # the environment's folder was not looked at
     repo = load_repo(root, lazy=True, store=Store(mine))
     assert all(isinstance(p, LazyPlan) for p in repo.plans)
