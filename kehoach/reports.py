@@ -365,21 +365,25 @@ def choose_plan(
         match = agency_filter(repo, agency, support=True)
         narrowed = [p for p in candidates if any(match(p, i) for i in p.items)]
         candidates = narrowed or candidates
-    what = "six-month" if kind == SIX_MONTH else "annual"
     if len(candidates) == 1:
         plan = candidates[0]
-        return (
-            plan,
-            year,
-            (f"using plan {plan.label} ({plan.id}) for the {what} report {year}; pass --plan to choose another"),
-        )
+        name = plan.id if plan.label == plan.id else f"{plan.label} ({plan.id})"
+        if kind == SIX_MONTH:
+            note = f"using plan {name} for the six-month report {year}; pass --plan to choose another"
+        else:
+            note = f"using plan {name} for the annual report {year}; pass --plan to choose another"
+        return plan, year, note
     listing = ", ".join(f"{p.id} ({p.number})" if p.number else p.id for p in candidates or pool)
-    why = (
-        f"{len(candidates)} plans have {what} reporting in {year}"
-        if candidates
-        else f"no plan has {what} reporting in {year}"
-    )
-    raise UsageError(f"{why}: choose one with --plan", hint=f"plans: {listing}")
+    count = len(candidates)
+    if candidates and kind == SIX_MONTH:
+        message = f"{count} plans have six-month reporting in {year}: choose one with --plan"
+    elif candidates:
+        message = f"{count} plans have annual reporting in {year}: choose one with --plan"
+    elif kind == SIX_MONTH:
+        message = f"no plan has six-month reporting in {year}: choose one with --plan"
+    else:
+        message = f"no plan has annual reporting in {year}: choose one with --plan"
+    raise UsageError(message, hint=f"plans: {listing}")
 
 
 def choose_rule(repo, plan: Plan, kind: str, year: int, agency: str | None, coordinator: str) -> ReportRule | None:
