@@ -170,3 +170,28 @@ def test_a_title_on_the_appendix_line_gives_the_span():
     assert meta["title"] == "NHIỆM VỤ CHUYỂN ĐỔI SỐ GIAI ĐOẠN 2026 - 2030"
     assert meta["years"] == (2026, 2027, 2028, 2029, 2030) and meta["issued"] == dt.date(2026, 3, 5)
     assert meta["province"] == "Lào Cai" and meta["number"] == "45/KH-UBND"
+
+
+def test_a_line_of_the_time_of_execution_gives_the_span_the_title_does_not():
+    """A title without its span (a ministry plan of 2026-2027): `export` writes the span on a line of its own
+    below the caption, and `import` reads it from there; the line is never taken for the title."""
+    from kehoach.tables.preamble import preamble_meta
+
+    lines = [
+        "Kế hoạch triển khai thực hiện Nghị định số 180/2026/NĐ-CP ngày 21 tháng 5 năm 2026 của Chính phủ",
+        "(Kèm theo Kế hoạch số 2200/QĐ-BNNMT ngày 10/6/2026 của Bộ Nông nghiệp và Môi trường)",
+    ]
+    assert preamble_meta(lines)["years"] == (2026,)  # the issue year: dates and numbers cited are not the span
+    meta = preamble_meta([*lines, "(Thời gian thực hiện: năm 2026 - 2027)"])
+    assert meta["years"] == (2026, 2027) and not meta["continues"]
+    assert meta["title"].startswith("Kế hoạch triển khai thực hiện Nghị định số 180/2026/NĐ-CP")
+    on = preamble_meta([*lines, "(Thời gian thực hiện: năm 2026 - 2027 và các năm tiếp theo)"])
+    assert on["years"] == (2026, 2027) and on["continues"]
+
+
+def test_export_writes_the_span_only_when_the_title_does_not_say_it(invoke):
+    ministry = invoke("export", "bnnmt-2200-2026", "-f", "csv")
+    assert ministry.exit_code == 0, ministry.output
+    assert "(Thời gian thực hiện: năm 2026 - 2027)" in ministry.stdout.splitlines()[2]
+    lao_cai = invoke("export", "laocai-134-2026", "-f", "csv")  # "… năm 2026" in its title
+    assert "Thời gian thực hiện" not in lao_cai.stdout.split("TT")[0]

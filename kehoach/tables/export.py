@@ -19,6 +19,7 @@ from kehoach.errors import UsageError
 from kehoach.model import Plan
 from kehoach.status import DONE, LABELS_VI, normalize_status
 from kehoach.tables.numbering import parse_tt
+from kehoach.tables.span import span_of
 from kehoach.text import spreadsheet_safe, visible
 
 FORMATS = ("csv", "tsv", "xlsx")
@@ -274,7 +275,15 @@ def caption(plan: Plan) -> list[str]:
     issuer = meta.get("issuer") or (f"Ủy ban nhân dân tỉnh {plan.province}" if plan.province else "")
     if issuer:
         parts.append(f"của {issuer}")
-    return [plan.title, "(" + " ".join(parts) + ")"]
+    lines = [plan.title, "(" + " ".join(parts) + ")"]
+    # the span, when the title does not say it (import reads the years from the title, else from this line)
+    issued_year = issued.year if isinstance(issued, dt.date) else None
+    said, goes_on = span_of(plan.title, issued_year)
+    years = tuple(plan.years)
+    if years and (said != years or goes_on != bool(plan.continues)):
+        span = f"năm {years[0]}" if len(years) == 1 else f"năm {years[0]} - {years[-1]}"
+        lines.append(f"(Thời gian thực hiện: {span}{' và các năm tiếp theo' if plan.continues else ''})")
+    return lines
 
 
 def plan_tables(plan: Plan, data: dict, which: str = "all") -> list[ExportTable]:

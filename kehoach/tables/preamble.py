@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from kehoach.tables.cells import squash
+from kehoach.tables.span import span_of
 from kehoach.text import fold
 
 _NUMBER_RE = re.compile(r"Kế hoạch số\s*([0-9]+\s*/\s*[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)*)", re.I)
@@ -13,18 +14,10 @@ _SHORT_DATE = re.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4
 _LONG_DATE = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I)
 _ISSUER_RE = re.compile(r"\bcủa\s+(.+?)\s*[)\]]?\s*$", re.I)
 _PROVINCE_RE = re.compile(r"\b(tỉnh|thành phố|TỈNH|THÀNH PHỐ|Tỉnh|Thành phố)\s+(?!ủy|uỷ|đoàn)(\S.*)$")
-_SPAN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|đến)\s*(?:năm\s*)?((?:19|20)\d{2})(?!\d)", re.I)
-_UNTIL_RE = re.compile(r"(?:đến|tới)\s+năm\s+((?:19|20)\d{2})(?!\d)", re.I)
-_YEAR_WORD_RE = re.compile(r"\bnăm\s+((?:19|20)\d{2})(?!\d)", re.I)
-# dates and document numbers a title cites ("Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024"): not its years
-_DATES_IN_TEXT = re.compile(
-    r"(?:ngày\s*\d{1,2}\s*)?tháng\s*\d{1,2}\s*năm\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|"
-    r"\bsố\s*[\w.-]+/[\w/.-]+",
-    re.I,
-)
 _PLAN_RE = re.compile(r"Kế hoạch(?:\s+số)?", re.I)
 _SO_RE = re.compile(r"^Số\s*:\s*([0-9]+\s*/\s*[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)*)")
 _PLACE_DATE = re.compile(r"^[^\d,]{2,40},\s*ngày\s*\d{1,2}\s*tháng", re.I)
+_SPAN_LINE = "thoi gian thuc hien"
 _REF_STARTS = ("kem theo", "ban hanh kem theo", "dinh kem", "phu luc")
 _LETTERHEAD = (
     "uy ban nhan dan",
@@ -119,23 +112,16 @@ def preamble_meta(preamble: list[str]) -> dict:
         for x in (_after_appendix_word(line) for line in lines)
         if len(fold(x)) > 12 and not fold(x).startswith(_LETTERHEAD) and x != ref and not _PLACE_DATE.match(x)
     ]
+    # 'Thời gian thực hiện: năm 2026 - 2027' (a line of its own, as kehoach export writes when the title names
+    # no span): the years, in place of the title's
+    span_line = next((x for x in lines if fold(x).strip("( ").startswith(_SPAN_LINE)), "")
+    candidates = [x for x in candidates if x != span_line]
     title = next((x for x in candidates if not x.isupper()), candidates[0] if candidates else "")
     if title:
         meta["title"] = title.strip("() ")
-    source = _DATES_IN_TEXT.sub(" ", meta.get("title", ""))
     issued_year = meta["issued"].year if meta.get("issued") else None
-    if m := _SPAN_RE.search(source):
-        first, last = sorted((int(m[1]), int(m[2])))
-        meta["years"] = tuple(range(first, last + 1))
-    elif m := _UNTIL_RE.search(source):
-        last = int(m[1])
-        first = issued_year if issued_year and issued_year <= last else last
-        meta["years"] = tuple(range(first, last + 1))
-    elif years := [int(y) for y in _YEAR_WORD_RE.findall(source)]:
-        meta["years"] = tuple(sorted(set(years)))
-    elif issued_year:
-        meta["years"] = (issued_year,)
-    elif years := re.findall(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])", source):
-        meta["years"] = tuple(sorted({int(y) for y in years}))
-    meta["continues"] = "cac nam tiep theo" in fold(source)
+    years, continues = span_of(span_line or meta.get("title", ""), issued_year)
+    if years:
+        meta["years"] = years
+    meta["continues"] = continues
     return meta
