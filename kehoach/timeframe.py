@@ -228,6 +228,7 @@ _NOISE = (
     ("bao", "cao"),
     ("to", "chuc"),
     ("ban", "hanh"),
+    ("lap",),
     ("dien", "ra"),
     ("keo", "dai"),
     ("sang",),
@@ -249,11 +250,23 @@ _NOISE = (
     ("hoac",),
     ("cac",),
     ("ngay",),
+    ("dung", "thoi", "han"),
+    ("dung", "han"),
+    ("thoi", "han"),
 )
 _TENTATIVE = (("du", "kien"), ("khoang",))
+# words after 'ngày' that still name a day kehoach can place ('trước ngày mai' is no plan text, but 'ngày đầu
+# tháng', 'ngày cuối quý', 'ngày thứ Hai' are)
+_DAY_WORDS = {"dau", "cuoi", "thu", "mung", "mong", "hang", "moi", "nay", "mai", "hom", "le", "tet", "lam"}
 _ONGOING = (("thuong", "xuyen"), ("lien", "tuc"))
 _CONDITIONAL = (
+    ("ngay", "sau", "khi"),
     ("sau", "khi"),
+    ("truoc", "khi"),
+    ("ngay", "khi"),
+    ("tu", "khi"),
+    ("ke", "tu", "khi"),
+    ("trong", "qua", "trinh"),
     ("khi", "co"),
     ("khi", "duoc"),
     ("khi", "can"),
@@ -319,6 +332,18 @@ _TABLES = {
     "dinh_ky": (("dinh", "ky"),),
     "lunar": (("am", "lich"),),
     "now": (("tu", "nay"), ("ke", "tu", "nay"), ("tu", "bay", "gio")),
+    # a day or moment named by an event, not a date: 'kể từ ngày Nghị định … có hiệu lực', 'trước ngày bắt
+    # đầu khai thác', 'trước thời điểm hết hiệu lực của …' (the rest of the text is the condition)
+    "event_day": (
+        ("ke", "tu", "ngay"),
+        ("tinh", "tu", "ngay"),
+        ("tu", "ngay"),
+        ("truoc", "ngay"),
+        ("sau", "ngay"),
+        ("truoc", "thoi", "diem"),
+        ("ke", "tu", "thoi", "diem"),
+        ("tu", "thoi", "diem"),
+    ),
     "vague": (("nhung", "thang"), ("cac", "thang")),
     "vision": (("dinh", "huong"), ("tam", "nhin")),
     "last_month": (
@@ -623,6 +648,14 @@ class _Reader:
             self.i += n
             self.tentative = True
             return True
+        if (n := self.match("event_day")) and self.event_at(n):
+            # 'kể từ ngày Nghị định … có hiệu lực', 'trước ngày bắt đầu khai thác mỏ': a day kehoach cannot date
+            self.items.append(("condition", start))
+            self.condition = self.text[self.toks[start][1] :].strip()
+            self.i = len(self.toks)
+            return True
+        if self.document_number():
+            return True
         if (n := self.match("condition")) and self.i + n < len(self.toks):
             # a condition: the rest of the text is its wording, understood as a whole
             self.items.append(("condition", start))
@@ -776,6 +809,24 @@ class _Reader:
             return True
         return False
 
+    def event_at(self, k: int) -> bool:
+        """Words naming an event (not a date, a day of the month or a weekday) at i+k."""
+        word = self.tok(k)
+        return word.isalpha() and word not in _DAY_WORDS and (word, self.tok(k + 1)) not in _WEEKDAYS
+
+    def document_number(self) -> bool:
+        """'178/2026/NĐ-CP', '206/2025/QH15': a document's number, whose year is not a deadline; unread."""
+        if not (self.number_at() is not None and self.tok(1) == "/" and self.year_at(2) and self.tok(3) == "/"):
+            return False
+        if not self.tok(4).isalpha():
+            return False
+        k = 5
+        while self.tok(k) == "-" and self.tok(k + 1).isalnum() or (self.tok(k).isdigit() and k == 5):
+            k += 2 if self.tok(k) == "-" else 1
+        self.unread = sorted({*self.unread, *range(self.i, self.i + k)})
+        self.i += k
+        return True
+
     def quarter_point(self, n: int | None = None) -> None:
         start = self.i
         if n is None:
@@ -833,6 +884,7 @@ class _Reader:
         k = self.match("every")
         if k and (unit := _UNIT.get(self.tok(k))):
             self.i += k + 1
+            self.i += self.match("once")  # 'mỗi quý một lần'
             self.items.append(("every", unit))
             return True
         j = k
@@ -846,6 +898,12 @@ class _Reader:
             self.i += 4
             self.items.append(("every", HALF))
             return True
+        if self.tok(j) in ("1", "01", "mot") and (unit := _UNIT.get(self.tok(j + 1))):
+            tail = self.match("once", j + 2) or (self.tok(j + 2) == "lan")
+            if tail:  # '1 năm 1 lần', 'mỗi quý một lần': once a year, a quarter
+                self.i += j + 2 + tail
+                self.items.append(("every", unit))
+                return True
         return False
 
     def half_or_edge(self) -> bool:
@@ -921,7 +979,11 @@ class _Reader:
             if year is None and (y := self.attached_year()):
                 year = y
         elif (
-            (said_day or (self.items and self.items[-1][0] == "from"))
+            (
+                said_day
+                or (self.items and self.items[-1][0] == "from")
+                or (before and sep in ("hang", "moi") and self.tok(2) == "thang")  # 'trước 25 hằng tháng'
+            )
             and 1 <= d <= 31
             and sep not in ("/", "-", ".")
             and not (sep == "thang" and self.number_at(2) is not None)
@@ -1012,6 +1074,24 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             open_ended=continues and not own,  # like ongoing: runs on with a plan that continues
             tentative=tentative,
             unread=r.unread_text(),
+        )
+    if (
+        "condition" in tags
+        and "point" not in tags
+        and not {"every", "every?", "ongoing", "next", "from"} & set(tags)
+    ):
+        # 'Trong thời hạn 06 tháng, kể từ ngày Nghị định … có hiệu lực', 'Chậm nhất 42 ngày trước ngày bầu
+        # cử': a deadline counted from a day the text does not date. No deadline, and not read entirely: the
+        # whole text is quoted (KH306), so that the user sets the day (`due`) once it is known
+        counted = any(t == "duration" for t in tags)
+        return Timeframe(
+            text,
+            CONDITIONAL,
+            years=context,
+            open_ended=continues,
+            tentative=tentative,
+            note=f"điều kiện: {text.strip() if counted else r.condition}",
+            unread=text.strip() if counted else r.unread_text(),
         )
     note = "; ".join(
         ([f"điều kiện: {r.condition}"] if r.condition else []) + [f"âm lịch (không kiểm tra): {x}" for x in r.lunar]
