@@ -1075,22 +1075,19 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             tentative=tentative,
             unread=r.unread_text(),
         )
-    if (
-        "condition" in tags
-        and "point" not in tags
-        and not {"every", "every?", "ongoing", "next", "from"} & set(tags)
-    ):
+    if "condition" in tags and "point" not in tags and not {"every", "every?", "ongoing", "next", "from"} & set(tags):
         # 'Trong thời hạn 06 tháng, kể từ ngày Nghị định … có hiệu lực', 'Chậm nhất 42 ngày trước ngày bầu
         # cử': a deadline counted from a day the text does not date. No deadline, and not read entirely: the
         # whole text is quoted (KH306), so that the user sets the day (`due`) once it is known
         counted = any(t == "duration" for t in tags)
+        condition = "điều kiện: " + (text.strip() if counted else r.condition)  # the plan's words, not a message
         return Timeframe(
             text,
             CONDITIONAL,
             years=context,
             open_ended=continues,
             tentative=tentative,
-            note=f"điều kiện: {text.strip() if counted else r.condition}",
+            note=condition,
             unread=text.strip() if counted else r.unread_text(),
         )
     note = "; ".join(
