@@ -1,13 +1,14 @@
 """``kehoach --help`` from the cache folder: the root help is the same text for one version of the code, one
 interface language, one terminal width and one program name, so it is formatted once (typer, every command
 module, the catalog) and kept in the user's cache folder (``kehoach.cachedir``). A run that finds it prints
-it without importing typer or a command: measured 29 November on the shipped plans, 86 ms of CPU against a
-typer floor of 62 ms formatted, 25 ms from the cache (benchmarks/RESULTS.md).
+it without importing typer or a command: measured 29 November on the shipped plans, 87 ms of CPU formatted
+and 52–54 ms from the cache, against a typer floor of 62–65 ms (benchmarks/RESULTS.md).
 
 The key holds everything the text depends on: the version, the stamp (size and time) of every file of the
-command line and of the catalogs, the language (``i18n.language``: environment and configuration), the
-terminal width and the program name click would print. Only the exact runs ``kehoach --help`` and
-``kehoach -h`` use it; a run that fails or prints nothing keeps nothing.
+command line and of the catalogs, of typer's (and click's) package, Python's version, the language
+(``i18n.language``: environment and configuration), the terminal width and the program name click would
+print. Only the exact runs ``kehoach --help`` and ``kehoach -h`` use it; a run that fails or prints nothing
+keeps nothing.
 """
 
 from __future__ import annotations
@@ -36,13 +37,22 @@ def _stamp() -> str:
                     folders.append(Path(entry.path))
             elif entry.name.endswith((".py", ".mo")):
                 files.append(Path(entry.path))
+    for name in ("typer", "click"):  # the formatting is theirs: an upgrade changes the text
+        try:
+            from importlib.util import find_spec
+
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
     for path in sorted(files):
         try:
             st = path.stat()
         except OSError:
             continue
-        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)
+        parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return f"{sys.version}|" + "|".join(parts)
 
 
 def _key() -> str:
