@@ -490,6 +490,7 @@ class _Reader:
         self.condition = ""
         self.good_weekdays: set[int] = set()
         self.from_now = False
+        self.and_every = False  # '… năm 2025 và (định kỳ) hằng năm': the period goes on after the year named
         self.lunar: list[str] = []  # lunar dates restating the solar ones, kept in the note unchecked
 
     # -- helpers ----------------------------------------------------------------------------------------
@@ -883,6 +884,8 @@ class _Reader:
                 return True
         k = self.match("every")
         if k and (unit := _UNIT.get(self.tok(k))):
+            if self.tok(-1) == "va" and any(t == "point" for t, _ in self.items):
+                self.and_every = True
             self.i += k + 1
             self.i += self.match("once")  # 'mỗi quý một lần'
             self.items.append(("every", unit))
@@ -1184,7 +1187,12 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
                     continue
                 ws = [p.window(text) for p in g]
                 windows.append(Window(ws[0].start, ws[-1].end) if len(ws) == 2 else ws[0])
-        open_ended = "next" in tags or starts_from is not None or (not yrs and continues)
+        open_ended = (
+            "next" in tags
+            or starts_from is not None
+            or (not yrs and continues)
+            or (r.and_every and bool(yrs))  # "Năm 2025 và định kỳ hằng năm": from 2025 on
+        )
         if "next" in tags and not yrs and not context:
             raise TimeParseError(f"{text!r} names no first year", "write e.g. 'Năm 2023 và các năm tiếp theo'")
         windows = sorted(set(windows), key=lambda w: (w.end, w.start)) or list(PERIOD_WINDOWS[period])

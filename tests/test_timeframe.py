@@ -230,3 +230,24 @@ def test_dinh_ky_without_a_period_is_unread():
 def test_hoac_is_a_choice_read_as_one_span_to_the_later_deadline():
     tf = parse_when("Quý II hoặc III", year=2025)
     assert (tf.start, tf.deadlines_between(D(2025, 1, 1), D(2025, 12, 31))) == (D(2025, 4, 1), [D(2025, 9, 30)])
+
+
+@pytest.mark.parametrize(
+    ("text", "deadlines"),
+    [
+        # '… và (định kỳ) hằng năm' after a year: that year, then every year (not the year alone)
+        ("Năm 2025 và định kỳ hằng năm", ["2025-12-31", "2026-12-31", "2027-12-31"]),
+        ("Quý III/2025 và hằng năm", ["2025-09-30", "2026-09-30", "2027-09-30"]),
+        ("Năm 2025, 2026 và hằng năm", ["2025-12-31", "2026-12-31", "2027-12-31"]),
+        # without 'và' before it, 'hằng năm' qualifies what it follows: the plan's years only
+        ("Quý IV hằng năm", ["2025-12-31"]),
+        ("Tháng 6 và tháng 12 hằng năm", ["2025-06-30", "2025-12-31"]),
+    ],
+)
+def test_a_year_and_then_every_year(text, deadlines):
+    import datetime as dt
+
+    tf = parse_when(text, 2025)
+    assert tf.unread == ""
+    found = tf.occurrences_between(dt.date(2024, 1, 1), dt.date(2027, 12, 31))
+    assert [d.isoformat() for _, d in found] == deadlines
