@@ -618,7 +618,7 @@ class _Reader:
             if n := self.match("before", k):
                 said.append(self.tok(k))
                 k += n
-            elif said and self.tok(k) in ("la", "vao"):
+            elif said and (self.tok(k) in ("la", "vao") or (self.tok(k) == "trong" and "cham" in said)):
                 k += 1
             elif said and (n := self.time_of_day(k)):
                 k += n
