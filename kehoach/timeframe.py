@@ -250,6 +250,8 @@ _NOISE = (
     ("hoac",),
     ("cac",),
     ("ngay",),
+    ("duy", "tri"),
+    ("sau", "do"),
     ("dung", "thoi", "han"),
     ("dung", "han"),
     ("thoi", "han"),
@@ -884,8 +886,14 @@ class _Reader:
                 return True
         k = self.match("every")
         if k and (unit := _UNIT.get(self.tok(k))):
-            if self.tok(-1) == "va" and any(t == "point" for t, _ in self.items):
+            back = -1
+            while self.tok(back) in ("duy", "tri", ",") and self.i + back > 0:
+                back -= 1  # 'và duy trì hằng năm', ', sau đó định kỳ hằng năm'
+            after = self.tok(back) == "va" or (self.tok(back - 1), self.tok(back)) == ("sau", "do")
+            if after and any(t == "point" for t, _ in self.items):
                 self.and_every = True
+                for j in range(self.i + back + 1 - (self.tok(back) == "do"), self.i):
+                    self.unread = [u for u in self.unread if u != j]
             self.i += k + 1
             self.i += self.match("once")  # 'mỗi quý một lần'
             self.items.append(("every", unit))
@@ -1044,6 +1052,22 @@ def _fill_years(points: list[_Point], groups: list[list[_Point]], default: int |
             raise TimeParseError(f"{text!r} names no year", f"write e.g. '{text}/2024' or give the plan year")
 
 
+def _span_years(groups: list[list[_Point]], until: _Point | None, base: int | None) -> tuple[int, ...]:
+    """The years a periodic or ongoing text runs in: each year named, every year of a range ('2025-2030 (hằng
+    năm)': six), and up to a year 'đến năm 2030' names (from the plan year)."""
+    years: set[int] = set()
+    for g in groups:
+        named = [p.year for p in g if p.year and p.unit != "thisyear"]
+        if len(g) == 2 and len(named) == 2:
+            years.update(range(min(named), max(named) + 1))
+        else:
+            years.update(named)
+    if until is not None and until.year:
+        first = min(years) if years else (base if base and base <= until.year else until.year)
+        years.update(range(first, until.year + 1))
+    return tuple(sorted(years))
+
+
 def _order(p: _Point) -> tuple[int, int]:
     """Where a point starts inside its year, to tell 'Tháng 11 - Tháng 3/2026' crosses a year end."""
     if p.unit == "quarter":
@@ -1166,7 +1190,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
                 r.drop(p)
 
     if "ongoing" in tags:
-        yrs = tuple(sorted({p.year for p in points if p.year})) or context
+        yrs = _span_years(groups, until, year) or context
         return Timeframe(
             text,
             ONGOING,
@@ -1179,7 +1203,9 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
 
     if period is not None:
         # the points name the windows inside a year (no year written) or the years the obligation runs in
-        yrs = tuple(sorted({p.year for p in points if p.year and p.unit != "thisyear"}))
+        yrs = _span_years(groups, until, year)
+        if starts_from is not None and starts_from.year:
+            yrs = tuple(sorted({*yrs, starts_from.year}))
         windows: list[Window] = []
         if period == YEAR:
             for g in groups:

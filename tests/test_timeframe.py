@@ -251,3 +251,31 @@ def test_a_year_and_then_every_year(text, deadlines):
     assert tf.unread == ""
     found = tf.occurrences_between(dt.date(2024, 1, 1), dt.date(2027, 12, 31))
     assert [d.isoformat() for _, d in found] == deadlines
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # a range of years beside 'hằng năm' is every year of it, not its two ends
+        ("2025-2030 (hằng năm)", (2025, 2026, 2027, 2028, 2029, 2030)),
+        ("Hằng năm, giai đoạn 2025-2030", (2025, 2026, 2027, 2028, 2029, 2030)),
+        ("Giai đoạn 2026 - 2030, hằng năm", (2026, 2027, 2028, 2029, 2030)),
+        # 'đến năm 2030' from the plan year
+        ("Định kỳ hằng năm đến năm 2030", (2025, 2026, 2027, 2028, 2029, 2030)),
+        ("Thường xuyên trong giai đoạn 2025 - 2030", (2025, 2026, 2027, 2028, 2029, 2030)),
+        ("Hằng quý giai đoạn 2025-2027", (2025, 2026, 2027)),
+    ],
+)
+def test_a_periodic_or_ongoing_text_over_a_range_of_years(text, years):
+    tf = parse_when(text, 2025)
+    assert tf.unread == "" and tf.years == years and not tf.open_ended
+
+
+@pytest.mark.parametrize("text", ["Quý IV/2025, sau đó định kỳ hằng năm", "Năm 2025 và duy trì hằng năm"])
+def test_then_every_year(text):
+    import datetime as dt
+
+    tf = parse_when(text, 2025)
+    assert tf.unread == "" and tf.open_ended
+    found = tf.occurrences_between(dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    assert [d.isoformat() for _, d in found] == ["2025-12-31", "2026-12-31", "2027-12-31"]
