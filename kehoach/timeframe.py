@@ -257,6 +257,8 @@ _NOISE = (
     ("thoi", "han"),
 )
 _TENTATIVE = (("du", "kien"), ("khoang",))
+# the words of a report's name in brackets after its day: '(6 tháng)', '(cả năm)', '(báo cáo năm)'
+_REPORT_LABEL = {"bao", "cao", "6", "06", "sau", "thang", "ca", "nam", "quy", "dinh", "ky", "ket", "qua"}
 # words after 'ngày' that still name a day kehoach can place ('trước ngày mai' is no plan text, but 'ngày đầu
 # tháng', 'ngày cuối quý', 'ngày thứ Hai' are)
 _DAY_WORDS = {"dau", "cuoi", "thu", "mung", "mong", "hang", "moi", "nay", "mai", "hom", "le", "tet", "lam"}
@@ -690,6 +692,11 @@ class _Reader:
             self.items.append(("weekday", (wd, start, 2)))
             return True
         if t == "(" and self.items and self.items[-1][0] == "point" and self.items[-1][1].unit == "date":
+            close = next((k for k in range(1, 8) if self.tok(k) in (")", "")), 0)
+            words = [self.tok(k) for k in range(1, close)]
+            if self.tok(close) == ")" and words and set(words) <= _REPORT_LABEL and set(words) & {"thang", "nam"}:
+                self.i += close + 1  # '30/6/2025 (6 tháng)', '15/12 (báo cáo năm)': which report it is
+                return True
             close = next((k for k in range(1, 16) if self.tok(k) in (")", "")), 0)
             words = [self.tok(k) for k in range(1, close)]
             if self.tok(close) == ")" and {"chap", "gieng", "mung", "tet", "lich"} & set(words):
