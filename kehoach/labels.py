@@ -99,6 +99,7 @@ def field(name: str) -> str:
         "partner": pgettext("field", "partner"),
         "country": pgettext("field", "country"),
         "basis": pgettext("field", "basis"),
+        "output": pgettext("field", "output"),
         "funding": pgettext("field", "funding"),
         "status": pgettext("field", "status"),
         "done_on": pgettext("field", "done_on"),

@@ -65,6 +65,7 @@ ITEM = {
     "partner": "str",
     "country": "str",
     "basis": "str",
+    "output": "str",
     "funding": "str",
     "status": "status",
     "done_on": "date",

@@ -195,7 +195,7 @@ PROBLEMS = """\
 Kế hoạch thử nghiệm năm 2024
 (Kèm theo Kế hoạch số 12/KH-UBND ngày 5/2/2024 của Ủy ban nhân dân tỉnh Bà Rịa – Vũng Tàu)
 
-STT,Nội dung nhiệm vụ,Cơ quan chủ trì (tham mưu),Cơ quan phối hợp,Thời gian thực hiện,Sản phẩm
+STT,Nội dung nhiệm vụ,Cơ quan chủ trì (tham mưu),Cơ quan phối hợp,Thời gian thực hiện,Đánh giá
 I,CÔNG TÁC ĐỐI NGOẠI,,,,
 1,Tổ chức hội nghị,Sở Ngoại vụ,các cơ quan liên quan,Quý II,Đã xong
 2,Tổ chức đoàn khảo sát,,Sở Du lịch,Quý III,
@@ -215,7 +215,7 @@ def test_a_table_with_problems_lists_them_by_row_and_column_and_writes_nothing(i
     lines = [line for line in result.stderr.splitlines() if not line.startswith("  hint")]
     name = str(table)
     assert lines == [
-        f"{name}:4:6: warning KH620: F4: header 'Sản phẩm' is not recognised; its values are kept in the notes of "
+        f"{name}:4:6: warning KH620: F4: header 'Đánh giá' is not recognised; its values are kept in the notes of "
         "each row",
         f"{name}:7:3: warning KH503: C7: task 'I.2' has no lead agency (Cơ quan chủ trì)",
         f"{name}:8:5: error KH301: E8: cannot read the time text 'sắp tới'",
@@ -257,7 +257,7 @@ def test_once_the_time_is_fixed_the_plan_is_written_with_the_warnings(invoke, tm
                 support:
                   - các cơ quan liên quan
                 when: Quý II
-                notes: "Sản phẩm: Đã xong"
+                notes: "Đánh giá: Đã xong"
               - id: I.2
                 task: Tổ chức đoàn khảo sát
                 support:
@@ -485,7 +485,34 @@ def test_json_report(invoke, tmp_path):
                 "Cơ quan chủ trì (tham mưu)": "lead",
                 "Cơ quan phối hợp": "support",
                 "Thời gian thực hiện": "when",
-                "Sản phẩm": "?",
+                "Đánh giá": "?",
             },
         }
     ]
+
+
+def test_the_output_column_of_a_2025_table_is_the_items_output(invoke, tmp_path):
+    """ "Sản phẩm" / "Sản phẩm đầu ra" / "Kết quả dự kiến" (what a task delivers, a column of most 2025-2026
+    digital-transformation tables) is the item's ``output``, not a note, and comes back in show and export."""
+    table = tmp_path / "cds.csv"
+    table.write_text(
+        "KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026\n"
+        "(Kèm theo Kế hoạch số 45/KH-UBND ngày 12/2/2026 của Ủy ban nhân dân tỉnh Lào Cai)\n"
+        "\n"
+        "STT,Nội dung nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,Sản phẩm đầu ra\n"
+        "1,Xây dựng kho dữ liệu dùng chung,Sở Khoa học và Công nghệ,các sở ban ngành,Quý III/2026,"
+        "Kho dữ liệu được đưa vào vận hành\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plans" / "lao-cai" / "45-kh-ubnd-2026.yaml"
+    out.parent.mkdir(parents=True)
+    result = invoke("import", str(table), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "KH620" not in result.stderr
+    item = load_document(out).data["sections"][0]["items"][0]
+    assert item["output"] == "Kho dữ liệu được đưa vào vận hành" and "notes" not in item
+    plan_id = load_document(out).data["plan"]["id"]
+    (tmp_path / "plans" / "agencies.yaml").write_text((PLANS / "agencies.yaml").read_text(encoding="utf-8"), "utf-8")
+    back = invoke("export", plan_id, "-f", "csv", "--plans-dir", str(tmp_path / "plans"))
+    assert back.exit_code == 0, back.output
+    assert "Sản phẩm" in back.stdout and "Kho dữ liệu được đưa vào vận hành" in back.stdout

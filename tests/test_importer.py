@@ -49,7 +49,10 @@ REGISTRY = Registry(
         ("Căn cứ", TASK, "basis"),
         ("Nguồn kinh phí", TASK, "funding"),
         ("Kết quả", TASK, "result"),
-        ("Kết quả dự kiến", TASK, None),
+        ("Kết quả dự kiến", TASK, "output"),  # what the task delivers, not the result reported so far
+        ("Sản phẩm", TASK, "output"),
+        ("Sản phẩm đầu ra", TASK, "output"),
+        ("Kết quả/sản phẩm", TASK, "output"),
         ("Còn / trễ (ngày)", TASK, "computed"),
         ("Tên đoàn", DELEGATION, "composition"),
         ("Trưởng đoàn", DELEGATION, "leader"),

@@ -65,6 +65,17 @@ TASK_HEADERS: dict[str, tuple[str, ...]] = {
     "partner": ("doi tac", "doi tac lam viec"),
     "country": ("quoc gia", "nuoc"),
     "basis": ("can cu", "can cu phap ly"),
+    # what a task delivers ("Sản phẩm", "Sản phẩm đầu ra", "Kết quả dự kiến"): not the result reported so far
+    "output": (
+        "san pham",
+        "san pham dau ra",
+        "san pham du kien",
+        "san pham chu yeu",
+        "ket qua san pham",
+        "ket qua dau ra",
+        "ket qua du kien",
+        "ket qua dat duoc du kien",
+    ),
     "funding": ("nguon kinh phi", "kinh phi", "kinh phi thuc hien"),
 }
 DELEGATION_HEADERS: dict[str, tuple[str, ...]] = {
@@ -120,7 +131,7 @@ def header_field(header: str, kind: str, extra: dict[str, str] | None = None, lo
             if (key == sp or key.startswith(sp + " ")) and len(sp) > best_len:
                 best, best_len = name, len(sp)
     if best == "result" and key not in ("ket qua", "ket qua thuc hien"):
-        return None  # "Kết quả dự kiến" (the expected output) is not the result reported so far
+        return None  # "Kết quả …" other than the result reported so far: not that result
     if best is not None or not loose:
         return best
     padded = f" {key} "
