@@ -516,3 +516,25 @@ def test_the_output_column_of_a_2025_table_is_the_items_output(invoke, tmp_path)
     back = invoke("export", plan_id, "-f", "csv", "--plans-dir", str(tmp_path / "plans"))
     assert back.exit_code == 0, back.output
     assert "Sản phẩm" in back.stdout and "Kho dữ liệu được đưa vào vận hành" in back.stdout
+
+
+def test_a_cell_naming_both_roles_gives_lead_and_support(invoke, tmp_path):
+    """A "Phân công" column whose cells read "Chủ trì: …. Phối hợp: …." (common in 2025-2026 tables): the
+    lead and the co-operating agencies, each where it belongs, beside a support column if there is one."""
+    table = tmp_path / "pc.csv"
+    table.write_text(
+        "KẾ HOẠCH PHÁT TRIỂN CÔNG NGHIỆP NĂM 2026\n"
+        "(Kèm theo Kế hoạch số 46/KH-UBND ngày 12/2/2026 của Ủy ban nhân dân tỉnh Lào Cai)\n"
+        "\n"
+        "STT,Nội dung,Phân công nhiệm vụ,Tiến độ\n"
+        '1,Kiểm kê nguồn nguyên liệu,"Chủ trì: Sở Công Thương.\nPhối hợp: Sở Tài chính, Sở NN&MT.",Quý IV/2026\n'
+        "2,Xúc tiến đầu tư,Sở Tài chính,Quý II/2026\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plans" / "lao-cai" / "46-kh-ubnd-2026.yaml"
+    out.parent.mkdir(parents=True)
+    result = invoke("import", str(table), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    first, second = load_document(out).data["sections"][0]["items"]
+    assert first["lead"] == ["Sở Công Thương"] and first["support"] == ["Sở Tài chính", "Sở NN&MT"]
+    assert second["lead"] == ["Sở Tài chính"] and "support" not in second

@@ -28,6 +28,7 @@ from kehoach.tables.cells import (
     level_from_text,
     parse_amount,
     split_agencies,
+    split_roles,
     squash,
 )
 from kehoach.tables.numbering import TT, is_roman, parse_tt, to_roman
@@ -491,6 +492,14 @@ class PlanBuilder:
         if name == "-":
             return
         if name in _AGENCY_FIELDS:
+            roles = split_roles(text) if name == "lead" else None
+            if roles is not None:  # 'Chủ trì: X. Phối hợp: Y.' in one cell: Y co-operates
+                text, support = roles
+                more = split_agencies(support, self.registry, self.province)
+                out["support"] = [*out.get("support", []), *(n for n in more if n not in out.get("support", []))]
+                for agency in more:
+                    if self.registry and self.registry.resolve(agency, self.province) is None:
+                        self.unknown.setdefault(agency, []).append((table, entry.row, cell.col))
             names = split_agencies(text, self.registry, self.province)
             out[name] = names
             for agency in names:

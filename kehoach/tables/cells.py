@@ -101,6 +101,23 @@ def _starts_agency(segment: str, registry: Registry | None, province: str) -> bo
     return bool(registry and registry.agencies and registry.resolve(s, province))
 
 
+_ROLE = re.compile(r"\b(ch[ủu]\s*tr[ìi]|ph[ốo]i\s*h[ợo]p)\s*:", re.I)
+
+
+def split_roles(text: str) -> tuple[str, str] | None:
+    """A cell naming both roles — "Chủ trì: Sở Công Thương. Phối hợp: Sở Tài chính, Sở NN&MT." (a
+    "Phân công" column) — as (lead text, support text); None when the cell has no "Chủ trì:" label."""
+    parts = _ROLE.split(text)
+    if len(parts) < 3 or not any(fold(role).startswith("chu") for role in parts[1::2]):
+        return None
+    lead, support = [], []
+    for role, value in zip(parts[1::2], parts[2::2], strict=True):
+        (lead if fold(role).startswith("chu") else support).append(value.strip(" .;\n"))
+    if parts[0].strip(" .;\n"):
+        lead.insert(0, parts[0].strip(" .;\n"))
+    return "; ".join(v for v in lead if v), "; ".join(v for v in support if v)
+
+
 def split_agencies(text: str, registry: Registry | None = None, province: str = "") -> list[str]:
     """Split an agency cell into names, each spelled as written.
 

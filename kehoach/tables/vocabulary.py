@@ -27,6 +27,10 @@ _COMMON = {
         "co quan don vi chu tri",
         "co quan dau moi",
         "don vi dau moi",
+        # "Phân công (nhiệm vụ / thực hiện)": cells "Chủ trì: …. Phối hợp: …." (tables/cells.split_roles)
+        "phan cong",
+        "phan cong nhiem vu",
+        "phan cong thuc hien",
     ),
     "support": ("co quan phoi hop", "don vi phoi hop", "phoi hop", "co quan don vi phoi hop"),
     "when": (
