@@ -51,7 +51,10 @@ REGISTRY = Registry(
         ("Kết quả", TASK, "result"),
         ("Kết quả dự kiến", TASK, "output"),  # what the task delivers, not the result reported so far
         ("Sản phẩm", TASK, "output"),
-        ("Phân công nhiệm vụ", TASK, "lead"),  # its cells name both roles: "Chủ trì: …. Phối hợp: …."
+        ("Phân công nhiệm vụ", TASK, "lead"),
+        ("Lộ trình thực hiện", TASK, "when"),
+        ("Mốc thời gian", TASK, "when"),
+        ("Nguồn vốn", TASK, "funding"),  # its cells name both roles: "Chủ trì: …. Phối hợp: …."
         ("Sản phẩm đầu ra", TASK, "output"),
         ("Kết quả/sản phẩm", TASK, "output"),
         ("Còn / trễ (ngày)", TASK, "computed"),

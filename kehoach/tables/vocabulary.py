@@ -43,6 +43,9 @@ _COMMON = {
         "tien do",
         "thoi gian hoan thanh",
         "thoi diem",
+        "lo trinh",
+        "lo trinh thuc hien",
+        "moc thoi gian",
     ),
     "due": ("han cu the", "ngay den han", "han chot"),
     "remind": ("nhac truoc",),
@@ -80,7 +83,7 @@ TASK_HEADERS: dict[str, tuple[str, ...]] = {
         "ket qua du kien",
         "ket qua dat duoc du kien",
     ),
-    "funding": ("nguon kinh phi", "kinh phi", "kinh phi thuc hien"),
+    "funding": ("nguon kinh phi", "kinh phi", "kinh phi thuc hien", "nguon von", "nguon luc"),
 }
 DELEGATION_HEADERS: dict[str, tuple[str, ...]] = {
     **_COMMON,
