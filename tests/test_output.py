@@ -119,7 +119,7 @@ def test_anything_else_goes_through_rich(capsys, monkeypatch, text, kw):
     assert out._real is not None
 
 
-def test_when_and_a_clean_validate_do_not_import_rich():
+def test_when_show_and_a_clean_validate_do_not_import_rich():
     import subprocess
     import sys
 
@@ -127,7 +127,8 @@ def test_when_and_a_clean_validate_do_not_import_rich():
 
     check = "import sys; from kehoach.cli import main; sys.argv[0] = 'kehoach'\ntry:\n main()\nfinally:\n"
     check += " print('rich loaded' if 'rich' in sys.modules else 'no rich', file=sys.stderr)"
-    for args in (["when", "Quý II/2024"], ["validate", "--plans-dir", str(PLANS)]):
+    shown = ["show", "58:II.3.1", "--plans-dir", str(PLANS), "--today", "2024-07-15"]
+    for args in (["when", "Quý II/2024"], ["validate", "--plans-dir", str(PLANS)], shown):
         result = subprocess.run([sys.executable, "-c", check, *args], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         assert result.stderr.strip().endswith("no rich"), (args, result.stderr)

@@ -124,3 +124,19 @@ def test_due_table_golden(invoke, monkeypatch, columns, name):
         path.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == path.read_text(encoding="utf-8")
     assert max(cell_width(line) for line in result.stdout.splitlines()) <= int(columns)
+
+
+def test_a_sheet_of_fields_and_values_wraps_values_and_keeps_keys_in_their_column():
+    from kehoach.render.table import Page, sheet
+
+    rows = [("Hạn", "30/06/2024", ""), ("căn cứ", "một hai ba bốn năm sáu bảy tám", "dim"), ("mã", "", "")]
+    assert sheet(rows, Page(width=24, color=False)).split("\n") == [
+        "Hạn     30/06/2024",
+        "căn cứ  một hai ba bốn năm",
+        "        sáu bảy tám",
+        "mã",
+    ]
+    colored = sheet(rows[:1], Page(width=24, color=True))
+    assert colored == "\x1b[1mHạn\x1b[0m  30/06/2024"  # the field in bold, the value as it is
+    # plan text never reaches the terminal as control characters
+    assert "\x1b[31m" not in sheet([("x", "\x1b[31mred", "")], Page(width=40, color=False))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.cli.output import console, to_json, write_text
+from kehoach.cli.output import to_json, write_text
 from kehoach.deadlines import days_phrase
-from kehoach.text import visible
 
 
 def render_show(info: dict, fmt: str) -> None:
@@ -14,21 +13,15 @@ def render_show(info: dict, fmt: str) -> None:
     if fmt == "json":
         write_text(to_json(info))
         return
-    from rich.table import Table
-    from rich.text import Text
-
     from kehoach.i18n import _, human_date
     from kehoach.labels import field, item_kind, timing
+    from kehoach.render.table import page, sheet, styled
 
-    out = console()
-    head = f"{info['number'] or info['plan']} · {info['id']}  ({item_kind(info['kind'])})"
-    out.print(head, markup=False, style="bold")
-    sheet = Table.grid(padding=(0, 2))
-    sheet.add_column(style="bold", no_wrap=True)
-    sheet.add_column(overflow="fold")
+    out = page()
+    rows: list[tuple[str, str, str]] = []
 
     def row(key: str, value, style: str = "") -> None:
-        sheet.add_row(Text(key), Text(visible(str(value))), style=style)
+        rows.append((key, str(value), style))
 
     row("Kế hoạch", f"{info['plan_title']} [{info['plan']}] — {info['province']}")
     row("Tệp", f"{info['file']}:{info['line']}")
@@ -74,4 +67,5 @@ def render_show(info: dict, fmt: str) -> None:
     if days is not None and info["state"] in ("open-in-time", "open-overdue"):
         state += f" ({days_phrase(days)})"
     row("Tình trạng", f"{state} — tính đến {dt.date.fromisoformat(info['today']):%d/%m/%Y}")
-    out.print(sheet)
+    head = f"{info['number'] or info['plan']} · {info['id']}  ({item_kind(info['kind'])})"
+    write_text(styled(head, "bold", out.color) + "\n" + sheet(rows, out) + "\n")

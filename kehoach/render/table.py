@@ -232,3 +232,21 @@ def styled(text: str, style: str, color: bool) -> str:
 def paragraph(text: str, style: str, out: Page) -> str:
     """``text`` wrapped to the page, in ``style``, without a final newline."""
     return "\n".join(styled(line, style, out.color) for line in wrap(text, out.width))
+
+
+def sheet(rows: list[tuple[str, str, str]], out: Page) -> str:
+    """Two columns without borders — (field, value, style) — as ``kehoach show`` prints one item: the fields in
+    bold, two spaces, the values wrapped between words to the page; a row's style colours both cells. Drawn
+    here rather than with rich's grid (which `show` imported only for this: 15 ms of its 150)."""
+    key_width = max((cell_width(k) for k, _, _ in rows), default=0)
+    width = max(out.width - key_width - 2, 20)
+    lines = []
+    for key, value, style in rows:
+        key = visible(key)
+        pad = " " * (key_width - cell_width(key))
+        wrapped = wrap(visible(value), width) or [""]
+        for n, line in enumerate(wrapped):
+            left = styled(key, style or "bold", out.color) + pad if n == 0 else " " * key_width
+            right = styled(line, style, out.color) if line else ""
+            lines.append(f"{left}  {right}".rstrip())
+    return "\n".join(lines)
