@@ -66,6 +66,8 @@ _SUMMARY_FORMAT = "kehoach-summary-1-" + _code_digest(
     ("model.py", "timeframe.py", "status.py", "text.py", "deadlines.py", "reach.py", "repo.py")
 )
 SUMMARY_MAGIC = b"KHSUMRY2"
+# the diagnostics `validate` found in a file, for one version of the code and one agency registry (Store.checked)
+CHECKED_MAGIC = b"KHCHECK1"
 PRUNE_AFTER_DAYS = 60
 PARALLEL_MIN_FILES = 16  # below this, worker processes cost more than they save
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
@@ -147,6 +149,32 @@ class Store:
 
     def put_summary(self, entry: Path | None, summary: dict) -> None:
         self.put(entry.with_suffix(".khs") if entry else None, _summary_payload(summary), SUMMARY_MAGIC)
+
+    def checked(self, entry: Path | None, context: str) -> list[Diagnostic] | None:
+        """The diagnostics kept beside ``entry`` for ``context`` (``put_checked``), or None."""
+        if entry is None:
+            return None
+        path = entry.with_name(f"{entry.stem}.{context}.khv")
+        try:
+            with open(path, "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None
+        payload = _checked(blob, CHECKED_MAGIC, path)
+        try:
+            value = json.loads(payload) if payload is not None else None
+            if not isinstance(value, dict) or value.get("c") != context:
+                return None
+            return [Diagnostic(*d) for d in value["g"]]
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def put_checked(self, entry: Path | None, context: str, diagnostics: list[Diagnostic]) -> None:
+        """Keep the diagnostics found in the file of ``entry`` under ``context`` (the code and the registry)."""
+        if entry is None:
+            return
+        text = json.dumps({"c": context, "g": [_diag_tuple(d) for d in diagnostics]}, ensure_ascii=False)
+        self.put(entry.with_name(f"{entry.stem}.{context}.khv"), text.encode("utf-8", "surrogatepass"), CHECKED_MAGIC)
 
     def put(self, entry: Path | None, payload: bytes, magic: bytes = MAGIC) -> None:
         if entry is None or not self.writable:
@@ -540,7 +568,7 @@ def _parse_parallel(misses: list, workers: int, store: Store, summarize=None, ke
         yield _parse_one(display, raw, store, entry)
 
 
-_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.kh[cs]")
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}(?:\.[0-9a-f]{16})?\.kh[csv]")
 _TMP_NAME = re.compile(r"\.tmp-[A-Za-z0-9_]+\.khc")
 
 
@@ -587,7 +615,7 @@ def _ours(entry: Path) -> bool:
     """Whether ``entry`` starts with the header this cache writes (any version's magic)."""
     with open(entry, "rb") as fh:
         head = fh.read(8)
-    return head[:7] in (MAGIC[:7], SUMMARY_MAGIC[:7])
+    return head[:7] in (MAGIC[:7], SUMMARY_MAGIC[:7], CHECKED_MAGIC[:7])
 
 
 __all__ = ["Store", "load_cached", "load_many", "cache_dir", "decode", "restricted_loads", "encode_document"]

@@ -704,10 +704,12 @@ def validate_paths(
     tick = (lambda n, _total, name: progress(n, steps, name)) if progress else None
     # a file parsed here also gets the summary that queries about a period read (see cache.load_many)
     results = load_many(reading, progress=tick, keep_summaries=summarize, store=store)
+    registry_entry = None
     if extra:
         first = results.pop(0)
         if not isinstance(first, PlanDataError):
             registry = registry_from_data(first.data if isinstance(first.data, dict) else {})
+            registry_entry = first.cache_entry
     plan_ids: dict[str, str] = {}
     docs = []
     for (path, _), doc in zip(wanted, results, strict=True):
@@ -716,12 +718,22 @@ def validate_paths(
             continue
         if path.name == AGENCY_FILE:
             registry = registry_from_data(doc.data if isinstance(doc.data, dict) else {})
+            registry_entry = doc.cache_entry
         docs.append(doc)
+    from kehoach.cache import Store
+
+    store = store if store is not None else Store.from_environment()
+    context = check_context(registry_entry) if store.folder is not None else ""
     with gc_paused():
         for n, doc in enumerate(docs):
             if tick:
                 tick(len(reading) + n, steps, doc.path)
-            out.extend(check_document(doc, registry))
+            found = store.checked(doc.cache_entry, context) if context else None
+            if found is None:  # checked before, with this code and this registry: the same diagnostics
+                found = check_document(doc, registry)
+                if context:
+                    store.put_checked(doc.cache_entry, context, found)
+            out.extend(found)
             if isinstance(doc.data, dict) and isinstance(doc.data.get("plan"), dict):
                 pid = doc.data["plan"].get("id")
                 if isinstance(pid, str):
@@ -736,6 +748,33 @@ def validate_paths(
     if strict:
         out = [d.with_severity("error") if d.severity == "warning" else d for d in out]
     return [str(f) for f in files], out
+
+
+def check_context(registry_entry) -> str:
+    """What a file's diagnostics depend on besides its own bytes: the agency registry (its cache entry, the
+    digest of its bytes) and the code — kehoach's version and the size and time of every file of the package,
+    so that an edited checker never serves an older one's findings. 16 hex digits."""
+    import os
+    from pathlib import Path
+
+    from kehoach import __version__
+    from kehoach.cache import sha256
+
+    h = sha256(f"kehoach-check-1\0{__version__}\0{registry_entry.name if registry_entry else '-'}".encode())
+    folders = [Path(__file__).parent]
+    while folders:
+        try:
+            entries = sorted(os.scandir(folders.pop()), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    folders.append(Path(entry.path))
+            elif entry.name.endswith(".py"):
+                st = entry.stat()
+                h.update(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()[:16]
 
 
 def _below(path, root) -> bool:

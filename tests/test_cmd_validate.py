@@ -105,3 +105,33 @@ def test_usage_errors_exit_2(invoke, args):
     result = invoke("validate", *args)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_a_file_checked_before_is_not_checked_again_until_it_or_the_registry_changes(invoke, plans, tmp_path):
+    """The diagnostics of a file are kept beside its parse cache entry, for one version of the code and one
+    registry: a second run prints the same from there; editing the registry (a name it no longer knows) or
+    damaging the kept file makes the check run again."""
+    import os
+    from pathlib import Path
+
+    (plans / "warn.yaml").write_text(WARN, encoding="utf-8")
+    cache = Path(os.environ["KEHOACH_CACHE_DIR"])
+    before = set(cache.rglob("*.khv"))
+    first = invoke("validate", "--plans-dir", str(plans), "-f", "json")
+    kept = set(cache.rglob("*.khv")) - before
+    assert len(kept) == 2  # the registry and warn.yaml
+    again = invoke("validate", "--plans-dir", str(plans), "-f", "json")
+    assert again.stdout == first.stdout
+    assert [d["code"] for d in json.loads(again.stdout)["diagnostics"]] == ["KH502"]
+    # a damaged kept file is not read: the check runs again, with the same result
+    for path in kept:
+        path.write_bytes(b"KHCHECK1" + b"\0" * 40)
+    assert invoke("validate", "--plans-dir", str(plans), "-f", "json").stdout == first.stdout
+    # the registry learns the name: the plan is checked again, against the new registry
+    registry = plans / "agencies.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("agencies:\n", "agencies:\n  - name: Sở Không Có Thật\n", 1),
+        encoding="utf-8",
+    )
+    known = invoke("validate", "--plans-dir", str(plans), "-f", "json")
+    assert json.loads(known.stdout)["diagnostics"] == []
