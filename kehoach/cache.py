@@ -34,18 +34,10 @@ import zlib
 from pathlib import Path
 
 from kehoach import __version__
-from kehoach.cachedir import cache_dir, safe_folder, user_config_path  # noqa: F401 (where the cache is)
+from kehoach.cachedir import cache_dir, safe_folder, sha256, user_config_path  # noqa: F401 (where the cache is)
 from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError
 from kehoach.loader import Document, Marks, Reparse, decode, gc_paused, parse_text, read_plan_bytes
-
-try:  # CPython's built-in SHA-256: `import hashlib` loads OpenSSL first (2.3 ms of every run, 29 November)
-    from _sha2 import sha256  # Python 3.12+
-except ImportError:  # pragma: no cover - depends on the Python version
-    try:
-        from _sha256 import sha256  # Python 3.11
-    except ImportError:
-        from hashlib import sha256
 
 
 def _code_digest(names: tuple[str, ...] = ("loader.py", "cache.py")) -> str:

@@ -63,7 +63,7 @@ def _key() -> str:
     prog = (sys.argv[0] if sys.argv else "", getattr(spec, "name", "") or "")
     width = shutil.get_terminal_size().columns
     raw = f"kehoach-help-1\0{__version__}\0{i18n.language()}\0{width}\0{prog}\0{_stamp()}"
-    from kehoach.cache import sha256
+    from kehoach.cachedir import sha256
 
     return sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 

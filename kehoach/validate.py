@@ -758,7 +758,7 @@ def check_context(registry_entry) -> str:
     from pathlib import Path
 
     from kehoach import __version__
-    from kehoach.cache import sha256
+    from kehoach.cachedir import sha256
 
     h = sha256(f"kehoach-check-1\0{__version__}\0{registry_entry.name if registry_entry else '-'}".encode())
     folders = [Path(__file__).parent]
