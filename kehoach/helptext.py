@@ -2,7 +2,7 @@
 interface language, one terminal width and one program name, so it is formatted once (typer, every command
 module, the catalog) and kept in the user's cache folder (``kehoach.cachedir``). A run that finds it prints
 it without importing typer or a command: measured 29 November on the shipped plans, 87 ms of CPU formatted
-and 52–54 ms from the cache, against a typer floor of 62–65 ms (benchmarks/RESULTS.md).
+and 40 ms from the cache, against a typer floor of 62–65 ms (benchmarks/RESULTS.md).
 
 The key holds everything the text depends on: the version, the stamp (size and time) of every file of the
 command line and of the catalogs, of typer's (and click's) package, Python's version, the language
