@@ -264,13 +264,7 @@ _REPORT_LABEL = {"bao", "cao", "6", "06", "sau", "thang", "ca", "nam", "quy", "d
 _DAY_WORDS = {"dau", "cuoi", "thu", "mung", "mong", "hang", "moi", "nay", "mai", "hom", "le", "tet", "lam"}
 _ONGOING = (("thuong", "xuyen"), ("lien", "tuc"))
 _CONDITIONAL = (
-    ("ngay", "sau", "khi"),
     ("sau", "khi"),
-    ("truoc", "khi"),
-    ("ngay", "khi"),
-    ("tu", "khi"),
-    ("ke", "tu", "khi"),
-    ("trong", "qua", "trinh"),
     ("khi", "co"),
     ("khi", "duoc"),
     ("khi", "can"),
@@ -336,9 +330,16 @@ _TABLES = {
     "dinh_ky": (("dinh", "ky"),),
     "lunar": (("am", "lich"),),
     "now": (("tu", "nay"), ("ke", "tu", "nay"), ("tu", "bay", "gio")),
-    # a day or moment named by an event, not a date: 'kể từ ngày Nghị định … có hiệu lực', 'trước ngày bắt
-    # đầu khai thác', 'trước thời điểm hết hiệu lực của …' (the rest of the text is the condition)
+    # a day or moment named by an event, not a date: 'Trước khi …', 'Trong quá trình …', 'kể từ ngày Nghị định …
+    # có hiệu lực', 'trước ngày bắt đầu khai thác', 'trước thời điểm hết hiệu lực của …' (the rest of the text is
+    # the condition, unless a date or a year follows: then the time is read and the event's words stay unread)
     "event_day": (
+        ("ngay", "sau", "khi"),
+        ("truoc", "khi"),
+        ("ngay", "khi"),
+        ("tu", "khi"),
+        ("ke", "tu", "khi"),
+        ("trong", "qua", "trinh"),
         ("ke", "tu", "ngay"),
         ("tinh", "tu", "ngay"),
         ("tu", "ngay"),
@@ -820,9 +821,21 @@ class _Reader:
         return False
 
     def event_at(self, k: int) -> bool:
-        """Words naming an event (not a date, a day of the month or a weekday) at i+k."""
+        """Words naming an event (not a date, a day of the month or a weekday) at i+k, with no date or year
+        after them ('trước ngày Quốc khánh 2/9' has its date: it is read, the event's name unread)."""
         word = self.tok(k)
-        return word.isalpha() and word not in _DAY_WORDS and (word, self.tok(k + 1)) not in _WEEKDAYS
+        if not word.isalpha() or word in _DAY_WORDS or (word, self.tok(k + 1)) in _WEEKDAYS:
+            return False
+        for j in range(k, len(self.toks) - self.i):
+            if self.tok(j) == "/" and self.year_at(j + 1) and self.tok(j + 2) == "/" and self.tok(j + 3).isalpha():
+                return True  # '… Nghị định số 178/2026/NĐ-CP …': a document's number, no date of this text
+            if self.number_at(j) is not None and self.tok(j + 1) in ("/", "-", ".") and self.number_at(j + 2):
+                return False
+            if self.tok(j) == "thang" and self.number_at(j + 1) is not None:
+                return False
+            if self.year_at(j) and self.tok(j - 1) != "/":
+                return False
+        return True
 
     def document_number(self) -> bool:
         """'178/2026/NĐ-CP', '206/2025/QH15': a document's number, whose year is not a deadline; unread."""
