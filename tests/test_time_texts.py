@@ -56,7 +56,8 @@ DISPUTED_UNCLEAR = {
     "trong tháng 3 này": "'này' (this) is the plan year, as in 'năm nay'",
     "từ nay đến hết năm 2025 và những năm tiếp theo": "read as yearly from 2025 on, like 'Năm 2025 và các năm "
     "tiếp theo'; 'từ nay' gives no start, which a periodic reading does not need",
-    "đến năm 2030 và những năm tiếp theo": "read as yearly from 2030 on, like 'Năm 2030 và các năm tiếp theo'",
+    "đến năm 2030 và những năm tiếp theo": "read as yearly from the plan year through 2030 and on, every year "
+    "named by the span ('đến năm 2030') and the years after it",
 }
 # Rows the reader does not read yet: it reads them in part and says so (KH306), never silently.
 NOT_YET = {
