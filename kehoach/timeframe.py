@@ -1162,7 +1162,8 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             del items[n - 1]
 
     # a day without a month: the day of each month or quarter, or the month of a later date ('ngày 11 và 12/6')
-    month_day = quarter_day = None
+    month_days: list[int] = []
+    quarter_days: list[int] = []
     kept = []
     for n, (tag, value) in enumerate(items):
         if tag == "point" and value.unit == "day":
@@ -1170,9 +1171,9 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             if later is not None and any(value.end <= k < later.pos for k in r.unread):
                 later = None  # only a date right after it: 'ngày 11 và ngày 12/6', not 'ngày 6 tháng giêng đến 5.2'
             if period == MONTH and value.month == 0:
-                month_day = value.n
+                month_days.append(value.n)  # 'ngày 15 và 30 hằng tháng': two deadlines a month
             elif period == QUARTER and value.month == -1:
-                quarter_day = value.n
+                quarter_days.append(value.n)
             elif later is not None and value.month == 0:
                 value.unit, value.month, value.year = "date", later.month, later.year
                 kept.append((tag, value))
@@ -1243,9 +1244,13 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             raise TimeParseError(f"{text!r} names no first year", "write e.g. 'Năm 2023 và các năm tiếp theo'")
         windows = sorted(set(windows), key=lambda w: (w.end, w.start)) or list(PERIOD_WINDOWS[period])
         period = _period_of(windows) if period == YEAR else period
-        day = month_day if period == MONTH else quarter_day if period == QUARTER else None
-        if day:  # 'ngày 15 hằng tháng', 'ngày 06 của tháng cuối quý … hằng quý'
-            windows = [Window(w.start, (w.end[0], min(day, w.end[1]))) for w in windows]
+        days = sorted(set(month_days if period == MONTH else quarter_days if period == QUARTER else []))
+        if days:  # 'ngày 15 hằng tháng', 'ngày 15 và 30 hằng tháng', 'ngày 06 của tháng cuối quý … hằng quý'
+            windows = [
+                Window((w.end[0], days[k - 1] + 1) if k else w.start, (w.end[0], min(day, w.end[1])))
+                for w in windows
+                for k, day in enumerate(days)
+            ]
         return Timeframe(
             text,
             RECURRING,
