@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from kehoach.text import strip_accents
@@ -1321,11 +1321,24 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             for n in range(len(groups))
         ]
         alone = [p.year for n, g in enumerate(groups) if is_year[n] and not own[n] for p in g if p.year]
-        for n, g in enumerate(groups):
-            for p in g:
-                if not is_year[n] and p.year is None and alone:
-                    p.year = alone[-1]
-        groups = [g for n, g in enumerate(groups) if not is_year[n] or own[n]]
+        each = _span_years([g for n, g in enumerate(groups) if is_year[n] and not own[n]], None, None)
+        if len(each) > 1 and any(not is_year[n] and all(p.year is None for p in g) for n, g in enumerate(groups)):
+            # 'Quý IV các năm 2025, 2026', 'Tháng 12 các năm 2025 - 2030': the quarter or month in each year
+            repeated = []
+            for n, g in enumerate(groups):
+                if is_year[n] and not own[n]:
+                    continue
+                if not is_year[n] and all(p.year is None for p in g):
+                    repeated.extend([replace(p, year=y) for p in g] for y in each)
+                else:
+                    repeated.append(g)
+            groups = repeated
+        else:
+            for n, g in enumerate(groups):
+                for p in g:
+                    if not is_year[n] and p.year is None and alone:
+                        p.year = alone[-1]
+            groups = [g for n, g in enumerate(groups) if not is_year[n] or own[n]]
     _fill_years([p for g in groups for p in g] + ([starts_from] if starts_from else []), groups, year, text)
 
     # a date 'trước …' right after a span is that span's deadline: 'Quý I/2026 (trước 31/3)'
