@@ -1239,6 +1239,8 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
             or starts_from is not None
             or (not yrs and continues)
             or (r.and_every and bool(yrs))  # "Năm 2025 và định kỳ hằng năm": from 2025 on
+            # 'Trước ngày 31/12/2025 (hằng năm)', 'Quý IV/2025 và Quý IV hằng năm': the first one, then every year
+            or (len(yrs) == 1 and any(p.year for p in points if p.unit not in ("year", "thisyear")))
         )
         if "next" in tags and not yrs and not context:
             raise TimeParseError(f"{text!r} names no first year", "write e.g. 'Năm 2023 và các năm tiếp theo'")

@@ -271,7 +271,16 @@ def test_a_periodic_or_ongoing_text_over_a_range_of_years(text, years):
     assert tf.unread == "" and tf.years == years and not tf.open_ended
 
 
-@pytest.mark.parametrize("text", ["Quý IV/2025, sau đó định kỳ hằng năm", "Năm 2025 và duy trì hằng năm"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quý IV/2025, sau đó định kỳ hằng năm",
+        "Năm 2025 và duy trì hằng năm",
+        # one dated occurrence beside 'hằng năm': the first one, then every year
+        "Trước ngày 31/12/2025 (hằng năm)",
+        "Quý IV/2025 và Quý IV hằng năm",
+    ],
+)
 def test_then_every_year(text):
     import datetime as dt
 
