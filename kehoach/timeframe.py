@@ -662,7 +662,11 @@ class _Reader:
             return True
         if self.document_number():
             return True
-        if (n := self.match("condition")) and self.i + n < len(self.toks):
+        if (
+            (n := self.match("condition"))
+            and self.i + n < len(self.toks)
+            and (t, self.tok(1)) != ("theo", "doi")  # 'theo dõi' is to monitor, not 'according to
+        ):
             # a condition: the rest of the text is its wording, understood as a whole
             self.items.append(("condition", start))
             self.condition = self.text[self.toks[start][1] :].strip()

@@ -137,6 +137,11 @@ def test_parse_tt(text, expected):
             "các cơ quan liên quan được giao nhiệm vụ theo Kế hoạch số 250/KH-UBND.",
             ["các cơ quan liên quan được giao nhiệm vụ theo Kế hoạch số 250/KH-UBND"],
         ),
+        # the bodies of 2025 (Thuế tỉnh, Thống kê tỉnh) and the parties a 2025-2026 table names beside them
+        (
+            "Sở Tư pháp, Thuế tỉnh, Thống kê tỉnh, UBND các xã, phường, doanh nghiệp.",
+            ["Sở Tư pháp", "Thuế tỉnh", "Thống kê tỉnh", "UBND các xã, phường", "doanh nghiệp"],
+        ),
     ],
 )
 def test_split_agencies_keeps_names_as_written(cell, names):

@@ -288,3 +288,11 @@ def test_then_every_year(text):
     assert tf.unread == "" and tf.open_ended
     found = tf.occurrences_between(dt.date(2025, 1, 1), dt.date(2027, 12, 31))
     assert [d.isoformat() for _, d in found] == ["2025-12-31", "2026-12-31", "2027-12-31"]
+
+
+def test_theo_doi_is_to_monitor_not_a_condition():
+    # 'Theo …' starts a condition ('Theo hướng dẫn của Bộ'); 'theo dõi' (to monitor) does not
+    assert parse_when("Theo hướng dẫn của Bộ", 2026).kind == CONDITIONAL
+    tf = parse_when("Kế hoạch đào tạo và bộ chỉ số theo dõi quý II/2027; sơ kết năm 2028", 2026)
+    assert tf.kind == FIXED and [d.isoformat() for _, d in tf.dates] == ["2027-06-30", "2028-12-31"]
+    assert "theo dõi" in tf.unread  # the words around the times are flagged, never silently read

@@ -86,12 +86,23 @@ _HEADS = (
     "Đội",
     "Tổng cục",
     "Văn phòng",
+    # bodies named since the 2025 reorganisation ("Thuế tỉnh", "Thống kê tỉnh"), and the other parties a
+    # 2025-2026 table names beside them
+    "Thuế",
+    "Thống kê",
+    "Viễn thông",
+    "Điện lực",
+    "doanh nghiệp",
+    "Chủ đầu tư",
+    "chủ đầu tư",
+    "Nhà đầu tư",
+    "nhà đầu tư",
 )
 _ABBREV = re.compile(r"^[A-ZĐ][A-Za-zĐđ&]*[A-ZĐ][A-Za-zĐđ&]*\b")
 
 
 def _starts_agency(segment: str, registry: Registry | None, province: str) -> bool:
-    s = segment.strip()
+    s = segment.strip().rstrip(".;")
     if not s:
         return False
     if any(s == h or s.startswith(h + " ") for h in _HEADS):
