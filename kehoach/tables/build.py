@@ -195,10 +195,14 @@ class PlanBuilder:
                     f"{column_letter(c)}{r}" + (f" ({label.rsplit('[', 1)[-1].rstrip(']')})" if label != first else "")
                 )
             shown = ", ".join(where[:8]) + (", …" if len(where) > 8 else "")
+            count = len(where)
+            if count > 1:  # one whole message each, so that the interface language has both
+                message = f"agency '{agency}' is not in the registry ({count} cells: {shown})"
+            else:
+                message = f"agency '{agency}' is not in the registry"
             self.diag(
                 "KH502",
-                f"agency '{agency}' is not in the registry"
-                + (f" ({len(where)} cells: {shown})" if len(where) > 1 else ""),
+                message,
                 table,
                 row,
                 col,
