@@ -102,10 +102,8 @@ class Repo:
             return hits[0]
         if not hits:
             raise UsageError(f"no item has the id '{ref}'", hint="write PLAN:ITEM, e.g. 58/KH-UBND:II.3.1")
-        raise UsageError(
-            f"the id '{ref}' is in several plans: " + ", ".join(f"{p.id}:{ref}" for p, _ in hits),
-            hint="write PLAN:ITEM",
-        )
+        where = ", ".join(f"{p.id}:{ref}" for p, _ in hits)
+        raise UsageError(f"the id '{ref}' is in several plans: {where}", hint="write PLAN:ITEM")
 
     def reaching(self, plans: list[Plan], first: dt.date, last: dt.date) -> list[Plan]:
         """Those of ``plans`` that can have something between ``first`` and ``last``; the lazy ones among them
@@ -127,10 +125,8 @@ class Repo:
         if province:
             plans = [p for p in plans if self.registry.province_covers(province, p.province, successors) is not None]
             if not plans:
-                raise UsageError(
-                    f"no plan for the province '{province}'",
-                    hint="provinces: " + ", ".join(sorted({p.province for p in self.plans})),
-                )
+                known = ", ".join(sorted({p.province for p in self.plans}))
+                raise UsageError(f"no plan for the province '{province}'", hint=f"provinces: {known}")
         return plans
 
 

@@ -282,8 +282,7 @@ class Checker:
                     f"agency '{name}' no longer existed when the plan was issued ({self.issued:%d/%m/%Y}): "
                     f"its last day was {agency.until:%d/%m/%Y}",
                     path,
-                    hint=(f"now: {'; '.join(now)}" if now else "check the name against the plan")
-                    + (f" ({agency.source})" if agency.source else ""),
+                    hint=_succession_hint("; ".join(now), agency.source),
                 )
         else:
             near = self.registry.suggest(name)
@@ -366,12 +365,13 @@ class Checker:
             if self.mapping(entry, REPORT, path, REPORT_REQUIRED, "a reporting entry"):
                 given = [k for k in ("day", "date", "unfixed") if entry.get(k) not in (None, False)]
                 if len(given) != 1:
-                    self.add(
-                        "KH305",
-                        "a reporting entry needs exactly one of 'day', 'date' or 'unfixed: true'"
-                        + (f" (has {', '.join(given)})" if given else ""),
-                        path,
+                    has = ", ".join(given)
+                    message = (  # whole messages, so that the interface language has each
+                        f"a reporting entry needs exactly one of 'day', 'date' or 'unfixed: true' (has {has})"
+                        if given
+                        else "a reporting entry needs exactly one of 'day', 'date' or 'unfixed: true'"
                     )
+                    self.add("KH305", message, path)
                 elif entry.get("date") is not None:
                     self.before_start(as_date(entry["date"]), path + ("date",), f"report '{entry.get('id')}'")
         if "rules" in data and data["rules"] is not None:
@@ -597,6 +597,19 @@ def agency_fragment(name: str) -> bool:
         if key.startswith(frag + " ") and key[len(frag) + 1 :] in ("tinh", "thanh pho", "co lien quan", "lien quan"):
             return True
     return False
+
+
+def _succession_hint(now: str, source: str) -> str:
+    """The hint of KH409, one whole message each (the interface language translates messages whole)."""
+    if now and source:
+        hint = f"now: {now} ({source})"
+    elif now:
+        hint = f"now: {now}"
+    elif source:
+        hint = f"check the name against the plan ({source})"
+    else:
+        hint = "check the name against the plan"
+    return hint
 
 
 def _kind(value: Any) -> str:

@@ -111,9 +111,23 @@ def _parts(template: str):
     return _split(template)
 
 
+def _pieced(template: str | None) -> bool:
+    """A message glued from pieces, one of them chosen at run time ("… registry" + (f" ({n} cells …)" if …)):
+    no template of the catalog matches what is printed, so the interface language cannot translate it."""
+    if not template:
+        return False
+    if "translate(" in template:
+        return False  # a line printed from messages translated already (render/diagnostics.py)
+    return bool(re.search(r"\{[^{}]*[{]", template.replace("{{", "").replace("}}", ""))) and "'" in template
+
+
+UNTRANSLATABLE: list[tuple[str, str, int]] = []  # filled by core_messages: (template, file, line)
+
+
 def core_messages() -> list[tuple[str, str, int]]:
     """(template, file, line) of every library message."""
     out = []
+    UNTRANSLATABLE.clear()
     for path in sorted(PKG.rglob("*.py")):
         if path.parent == PKG and path.name in ("i18n.py", "__init__.py", "__main__.py"):
             continue
@@ -143,6 +157,8 @@ def core_messages() -> list[tuple[str, str, int]]:
                     template = _template(cand)
                     if _useful(template):
                         out.append((template, rel, cand.lineno))
+                    elif isinstance(cand, ast.BinOp) and _pieced(template):
+                        UNTRANSLATABLE.append((template, rel, cand.lineno))
     return out
 
 
@@ -274,6 +290,10 @@ def problems() -> list[str]:
         for ctx, mid in sorted(want - have, key=str)
     ]
     out += [f"stale in kehoach.pot: {ctx or ''} {mid!r}" for ctx, mid in sorted(have - want, key=str)]
+    out += [
+        f"{rel}:{line}: a message glued from pieces cannot be translated; write each variant whole: {t[:80]!r}"
+        for t, rel, line in UNTRANSLATABLE
+    ]
     for lang in LANGS:
         catalog = read(po_path(lang), lang)
         for ctx, mid in sorted(want, key=str):

@@ -320,10 +320,9 @@ class PlanBuilder:
             self.diag("KH621", "no sheet holds a table header", raws[0].name.split("[")[0])
         if found and self.opt.table is not None:
             if not 1 <= self.opt.table <= len(found):
+                listed = "; ".join(f"{n}. {t.raw.name} row {t.header.number}" for n, t in enumerate(found, 1))
                 raise UsageError(
-                    f"--table {self.opt.table}: the file holds {len(found)} table(s)",
-                    hint="tables: "
-                    + "; ".join(f"{n}. {t.raw.name} row {t.header.number}" for n, t in enumerate(found, 1)),
+                    f"--table {self.opt.table}: the file holds {len(found)} table(s)", hint=f"tables: {listed}"
                 )
             found = [found[self.opt.table - 1]]
         if found:
