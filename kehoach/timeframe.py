@@ -830,15 +830,18 @@ class _Reader:
         word = self.tok(k)
         if not word.isalpha() or word in _DAY_WORDS or (word, self.tok(k + 1)) in _WEEKDAYS:
             return False
-        for j in range(k, len(self.toks) - self.i):
+        j = k
+        while self.i + j < len(self.toks):
             if self.tok(j) == "/" and self.year_at(j + 1) and self.tok(j + 2) == "/" and self.tok(j + 3).isalpha():
-                return True  # '… Nghị định số 178/2026/NĐ-CP …': a document's number, no date of this text
+                j += 4  # '… Nghị định số 178/2026/NĐ-CP …': a document's number, not a date of this text
+                continue
             if self.number_at(j) is not None and self.tok(j + 1) in ("/", "-", ".") and self.number_at(j + 2):
                 return False
             if self.tok(j) == "thang" and self.number_at(j + 1) is not None:
                 return False
             if self.year_at(j) and self.tok(j - 1) != "/":
                 return False
+            j += 1
         return True
 
     def document_number(self) -> bool:

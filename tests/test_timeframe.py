@@ -296,3 +296,11 @@ def test_theo_doi_is_to_monitor_not_a_condition():
     tf = parse_when("Kế hoạch đào tạo và bộ chỉ số theo dõi quý II/2027; sơ kết năm 2028", 2026)
     assert tf.kind == FIXED and [d.isoformat() for _, d in tf.dates] == ["2027-06-30", "2028-12-31"]
     assert "theo dõi" in tf.unread  # the words around the times are flagged, never silently read
+
+
+def test_a_document_number_is_not_a_year_and_a_date_after_it_still_counts():
+    tf = parse_when("kể từ ngày Nghị định số 178/2026/NĐ-CP có hiệu lực đến ngày 31/12/2027", 2026)
+    assert tf.kind == FIXED and tf.deadline == date(2027, 12, 31)
+    assert "178" in tf.unread  # the decree and its day are flagged, not read as 2026
+    counted = parse_when("Trong thời hạn 06 tháng, kể từ ngày Nghị định số 178/2026/NĐ-CP có hiệu lực", 2026)
+    assert counted.kind == CONDITIONAL and counted.deadline is None and counted.unread
