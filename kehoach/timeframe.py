@@ -251,6 +251,8 @@ _NOISE = (
     ("cac",),
     ("ngay",),
     ("duy", "tri"),
+    ("so", "ket"),
+    ("tong", "ket"),
     ("sau", "do"),
     ("dung", "thoi", "han"),
     ("dung", "han"),
