@@ -110,22 +110,11 @@ def show(run) -> int:
 
 
 def _keep(path: Path, text: str) -> None:
-    import tempfile
+    from kehoach.fileio import atomic_write
 
-    tmp = None
     try:
         path.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         path.parent.mkdir(exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".txt", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-        tmp = None
+        atomic_write(path, text)
     except OSError:
         pass  # a cache folder that cannot be written only costs speed
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass

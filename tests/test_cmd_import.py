@@ -491,29 +491,39 @@ def test_json_report(invoke, tmp_path):
     ]
 
 
+def _import_lao_cai_2026(invoke, tmp_path, number: int, title: str, table_text: str):
+    """Import a 2026 table of Lào Cai (its caption, then ``table_text``) into a new plans/lao-cai/ file: the
+    result and the written data."""
+    table = tmp_path / f"{number}.csv"
+    table.write_text(
+        f"{title}\n(Kèm theo Kế hoạch số {number}/KH-UBND ngày 12/2/2026 của Ủy ban nhân dân tỉnh Lào Cai)\n\n"
+        + table_text,
+        encoding="utf-8",
+    )
+    out = tmp_path / "plans" / "lao-cai" / f"{number}-kh-ubnd-2026.yaml"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result = invoke("import", str(table), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return result, load_document(out).data
+
+
 def test_the_output_column_of_a_2025_table_is_the_items_output(invoke, tmp_path):
     """ "Sản phẩm" / "Sản phẩm đầu ra" / "Kết quả dự kiến" (what a task delivers, a column of most 2025-2026
     digital-transformation tables) is the item's ``output``, not a note, and comes back in show and export."""
-    table = tmp_path / "cds.csv"
-    table.write_text(
-        "KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026\n"
-        "(Kèm theo Kế hoạch số 45/KH-UBND ngày 12/2/2026 của Ủy ban nhân dân tỉnh Lào Cai)\n"
-        "\n"
+    result, data = _import_lao_cai_2026(
+        invoke,
+        tmp_path,
+        45,
+        "KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026",
         "STT,Nội dung nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,Sản phẩm đầu ra\n"
         "1,Xây dựng kho dữ liệu dùng chung,Sở Khoa học và Công nghệ,các sở ban ngành,Quý III/2026,"
         "Kho dữ liệu được đưa vào vận hành\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "plans" / "lao-cai" / "45-kh-ubnd-2026.yaml"
-    out.parent.mkdir(parents=True)
-    result = invoke("import", str(table), "-o", str(out))
-    assert result.exit_code == 0, result.output
     assert "KH620" not in result.stderr
-    item = load_document(out).data["sections"][0]["items"][0]
+    item = data["sections"][0]["items"][0]
     assert item["output"] == "Kho dữ liệu được đưa vào vận hành" and "notes" not in item
-    plan_id = load_document(out).data["plan"]["id"]
     (tmp_path / "plans" / "agencies.yaml").write_text((PLANS / "agencies.yaml").read_text(encoding="utf-8"), "utf-8")
-    back = invoke("export", plan_id, "-f", "csv", "--plans-dir", str(tmp_path / "plans"))
+    back = invoke("export", data["plan"]["id"], "-f", "csv", "--plans-dir", str(tmp_path / "plans"))
     assert back.exit_code == 0, back.output
     assert "Sản phẩm" in back.stdout and "Kho dữ liệu được đưa vào vận hành" in back.stdout
 
@@ -521,20 +531,15 @@ def test_the_output_column_of_a_2025_table_is_the_items_output(invoke, tmp_path)
 def test_a_cell_naming_both_roles_gives_lead_and_support(invoke, tmp_path):
     """A "Phân công" column whose cells read "Chủ trì: …. Phối hợp: …." (common in 2025-2026 tables): the
     lead and the co-operating agencies, each where it belongs, beside a support column if there is one."""
-    table = tmp_path / "pc.csv"
-    table.write_text(
-        "KẾ HOẠCH PHÁT TRIỂN CÔNG NGHIỆP NĂM 2026\n"
-        "(Kèm theo Kế hoạch số 46/KH-UBND ngày 12/2/2026 của Ủy ban nhân dân tỉnh Lào Cai)\n"
-        "\n"
+    _, data = _import_lao_cai_2026(
+        invoke,
+        tmp_path,
+        46,
+        "KẾ HOẠCH PHÁT TRIỂN CÔNG NGHIỆP NĂM 2026",
         "STT,Nội dung,Phân công nhiệm vụ,Tiến độ\n"
         '1,Kiểm kê nguồn nguyên liệu,"Chủ trì: Sở Công Thương.\nPhối hợp: Sở Tài chính, Sở NN&MT.",Quý IV/2026\n'
         "2,Xúc tiến đầu tư,Sở Tài chính,Quý II/2026\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "plans" / "lao-cai" / "46-kh-ubnd-2026.yaml"
-    out.parent.mkdir(parents=True)
-    result = invoke("import", str(table), "-o", str(out))
-    assert result.exit_code == 0, result.output
-    first, second = load_document(out).data["sections"][0]["items"]
+    first, second = data["sections"][0]["items"]
     assert first["lead"] == ["Sở Công Thương"] and first["support"] == ["Sở Tài chính", "Sở NN&MT"]
     assert second["lead"] == ["Sở Tài chính"] and "support" not in second
