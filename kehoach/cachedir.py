@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - depends on the Python version
     except ImportError:
         from hashlib import sha256
 
-__all__ = ["cache_dir", "safe_folder", "sha256", "user_config_path"]
+__all__ = ["cache_dir", "code_stamp", "safe_folder", "sha256", "user_config_path"]
 
 _OFF = ("off", "none", "false", "0", "no")
 
@@ -85,3 +85,32 @@ def safe_folder(folder: Path) -> bool:
     if hasattr(os, "getuid") and st.st_uid != os.getuid():
         return False
     return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def code_stamp(paths: list[Path], suffixes: tuple[str, ...] = (".py",)) -> str:
+    """The size and modification time of every file named or below the folders named (``suffixes`` only,
+    ``__pycache__`` left out), sorted: what a kept result (the help text, a file's diagnostics) was computed
+    by. An edited, installed or upgraded file changes it; nothing is read but the files' metadata."""
+    files: list[str] = []
+    folders: list[str] = []
+    for path in paths:
+        (folders if path.is_dir() else files).append(str(path))
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    folders.append(entry.path)
+            elif entry.name.endswith(suffixes):
+                files.append(entry.path)
+    parts = []
+    for name in sorted(files):
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)

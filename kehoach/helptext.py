@@ -13,7 +13,6 @@ keeps nothing.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -22,37 +21,20 @@ _PACKAGE = Path(__file__).resolve().parent.parent  # kehoach/
 
 
 def _stamp() -> str:
-    """Size and modification time of every file the help text is made from (the command line, i18n, catalogs)."""
-    parts = []
-    folders = [_PACKAGE / "cli", _PACKAGE / "locale"]
-    files = [_PACKAGE / "i18n.py", _PACKAGE / "__init__.py"]
-    while folders:
-        try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    folders.append(Path(entry.path))
-            elif entry.name.endswith((".py", ".mo")):
-                files.append(Path(entry.path))
+    """What the help text is made from: the command line, i18n, the catalogs, typer's (and click's) package."""
+    from importlib.util import find_spec
+
+    from kehoach.cachedir import code_stamp
+
+    paths = [_PACKAGE / "cli", _PACKAGE / "locale", _PACKAGE / "i18n.py", _PACKAGE / "__init__.py"]
     for name in ("typer", "click"):  # the formatting is theirs: an upgrade changes the text
         try:
-            from importlib.util import find_spec
-
             spec = find_spec(name)
         except (ImportError, ValueError):
             spec = None
         if spec is not None and spec.origin:
-            files.append(Path(spec.origin))
-    for path in sorted(files):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
-    return f"{sys.version}|" + "|".join(parts)
+            paths.append(Path(spec.origin))
+    return f"{sys.version}|" + code_stamp(paths, (".py", ".mo"))
 
 
 def _key() -> str:

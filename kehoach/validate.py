@@ -767,27 +767,14 @@ def check_context(registry_entry) -> str:
     """What a file's diagnostics depend on besides its own bytes: the agency registry (its cache entry, the
     digest of its bytes) and the code — kehoach's version and the size and time of every file of the package,
     so that an edited checker never serves an older one's findings. 16 hex digits."""
-    import os
     from pathlib import Path
 
     from kehoach import __version__
-    from kehoach.cachedir import sha256
+    from kehoach.cachedir import code_stamp, sha256
 
-    h = sha256(f"kehoach-check-1\0{__version__}\0{registry_entry.name if registry_entry else '-'}".encode())
-    folders = [Path(__file__).parent]
-    while folders:
-        try:
-            entries = sorted(os.scandir(folders.pop()), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    folders.append(Path(entry.path))
-            elif entry.name.endswith(".py"):
-                st = entry.stat()
-                h.update(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()[:16]
+    registry = registry_entry.name if registry_entry else "-"
+    raw = f"kehoach-check-1\0{__version__}\0{registry}\0{code_stamp([Path(__file__).parent])}"
+    return sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _below(path, root) -> bool:

@@ -242,3 +242,18 @@ def test_a_document_not_from_the_cache_encodes_too():
     doc.entry_marks = {}
     again = cache.decode_payload(encode_document(doc), "x.yaml", "kehoach: 1\nsections:\n  - id: I\n    title: x\n")
     assert again.data == doc.data and again.marks.get(("sections", 0)) == (3, 5)
+
+
+def test_the_code_stamp_changes_with_any_file_it_covers(tmp_path):
+    from kehoach.cachedir import code_stamp
+
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)
+    (tmp_path / "pkg" / "a.py").write_text("x = 1\n")
+    (tmp_path / "pkg" / "sub" / "b.py").write_text("y = 2\n")
+    (tmp_path / "pkg" / "notes.txt").write_text("not code\n")
+    before = code_stamp([tmp_path / "pkg"])
+    assert before.count(".py:") == 2 and "notes.txt" not in before
+    (tmp_path / "pkg" / "notes.txt").write_text("changed, and not covered\n")
+    assert code_stamp([tmp_path / "pkg"]) == before
+    (tmp_path / "pkg" / "sub" / "b.py").write_text("y = 20\n")  # a file below, one byte longer
+    assert code_stamp([tmp_path / "pkg"]) != before
