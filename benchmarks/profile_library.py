@@ -30,7 +30,7 @@ def stages(corpus: Path, repeat: int, profile: str | None) -> None:
     from kehoach.model import build_plan
     from kehoach.validate import check_document
 
-    gc.disable()  # as the CLI runs (kehoach.cli.main); the baseline did not, which the CLI numbers show
+    gc.disable()  # as the CLI runs (kehoach.cli.app.main); the baseline did not, which the CLI numbers show
     files = sorted(corpus.rglob("*.yaml"), key=lambda p: (p.name != "agencies.yaml", str(p)))
     texts = [(f.read_text(encoding="utf-8"), str(f)) for f in files]
     docs = [parse_text(t, d) for t, d in texts]

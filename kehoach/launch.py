@@ -1,6 +1,6 @@
 """Where ``kehoach`` and ``python -m kehoach`` start. The root help (``kehoach --help``, ``-h``) is printed
 from the cache folder before typer is imported (``kehoach.helptext``); every other run goes to the command
-line (``kehoach.cli.main``)."""
+line (``kehoach.cli.app.main``)."""
 
 import sys
 
@@ -14,6 +14,6 @@ def main() -> None:
 
 
 def _command_line() -> None:
-    from kehoach.cli import main as command_line
+    from kehoach.cli.app import main as command_line
 
     command_line()

@@ -47,7 +47,7 @@ def command_paths(group, prefix=()):
 def help_text(args: list[str], lang: str = "en") -> str:
     from typer.testing import CliRunner
 
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     app = whole_app()
     env = {"COLUMNS": "100", "KEHOACH_LANG": lang}
@@ -58,7 +58,7 @@ def help_text(args: list[str], lang: str = "en") -> str:
 def render(lang: str = "en") -> str:
     import typer
 
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     app = whole_app()
     root = typer.main.get_command(app)

@@ -171,7 +171,7 @@ def help_messages() -> list[tuple[str, str]]:
     sys_path()
     import typer
 
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     app = whole_app()
     out = []

@@ -33,7 +33,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def invoke(runner):
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     app = whole_app()
 

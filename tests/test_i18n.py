@@ -33,7 +33,7 @@ def run(no_lang):
     """Run the CLI in-process; (exit code, stdout, stderr)."""
     from typer.testing import CliRunner
 
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     def go(*args: str, env: dict | None = None):
         result = CliRunner().invoke(whole_app(), list(args), env=env, catch_exceptions=False)
@@ -408,7 +408,7 @@ def test_every_help_text_is_translated(no_lang):
     import typer
 
     from kehoach import i18n
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     i18n.reset()
     root = typer.main.get_command(whole_app())
@@ -434,7 +434,7 @@ def test_every_help_text_is_translated(no_lang):
 def _complete(words: str, cword: int) -> list[str]:
     from typer.testing import CliRunner
 
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     env = {"_KEHOACH_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
     result = CliRunner().invoke(whole_app(), [], env=env, prog_name="kehoach")
@@ -453,7 +453,7 @@ def test_completion_of_commands_options_plans_and_agencies(no_lang):
 def test_completion_scripts_are_offered(no_lang):
     from typer.testing import CliRunner
 
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     result = CliRunner().invoke(whole_app(), ["--show-completion", "bash"], prog_name="kehoach")
     assert result.exit_code == 0

@@ -5,11 +5,11 @@ import sys
 
 from conftest import ROOT
 
-import kehoach.cli as cli
+import kehoach.cli.app as cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    code = "import sys; from kehoach.cli import main; sys.argv[0] = 'kehoach'; main()"
+    code = "import sys; from kehoach.cli.app import main; sys.argv[0] = 'kehoach'; main()"
     return subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=None, timeout=60
     )
@@ -39,7 +39,7 @@ def _modules_after(*args: str) -> set[str]:
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(m for m in sys.modules"
         " if m.startswith('kehoach.cli.commands.'))) + '\\n'))\n"
-        "from kehoach.cli import main; sys.argv[0] = 'kehoach'; main()"
+        "from kehoach.cli.app import main; sys.argv[0] = 'kehoach'; main()"
     )
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
     line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES"))
@@ -106,7 +106,7 @@ def test_every_command_is_mapped_to_the_module_that_registers_it():
 
 def test_a_run_imports_only_the_module_of_its_command():
     check = (
-        "import sys; from kehoach.cli import main; sys.argv[0] = 'kehoach'\ntry:\n main()\nfinally:\n"
+        "import sys; from kehoach.cli.app import main; sys.argv[0] = 'kehoach'\ntry:\n main()\nfinally:\n"
         " print(sorted(m for m in sys.modules if m.startswith('kehoach.cli.commands.')), file=sys.stderr)"
     )
     result = subprocess.run(

@@ -125,7 +125,7 @@ def test_when_show_and_a_clean_validate_do_not_import_rich():
 
     from conftest import PLANS
 
-    check = "import sys; from kehoach.cli import main; sys.argv[0] = 'kehoach'\ntry:\n main()\nfinally:\n"
+    check = "import sys; from kehoach.cli.app import main; sys.argv[0] = 'kehoach'\ntry:\n main()\nfinally:\n"
     check += " print('rich loaded' if 'rich' in sys.modules else 'no rich', file=sys.stderr)"
     shown = ["show", "58:II.3.1", "--plans-dir", str(PLANS), "--today", "2024-07-15"]
     for args in (["when", "Quý II/2024"], ["validate", "--plans-dir", str(PLANS)], shown):

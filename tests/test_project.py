@@ -25,7 +25,7 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_them():
 def test_every_command_has_help():
     import typer
 
-    from kehoach.cli import whole_app
+    from kehoach.cli.app import whole_app
 
     app = whole_app()
     sys.path.insert(0, str(ROOT / "scripts"))

@@ -28,7 +28,7 @@ def hook(event, args):
 sys.addaudithook(hook)
 atexit.register(lambda: print(json.dumps(dict(opened)), file=sys.stderr))
 sys.argv = ["kehoach", *sys.argv[3:]]
-from kehoach.cli import main
+from kehoach.cli.app import main
 main()
 """
 

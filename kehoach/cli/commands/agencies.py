@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kehoach.cli import app
+from kehoach.cli.app import app
 from kehoach.cli.options import PlansDir, TableFormat
 from kehoach.i18n import _
 

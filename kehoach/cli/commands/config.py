@@ -2,7 +2,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kehoach.cli import app
+from kehoach.cli.app import app
 
 config_app = typer.Typer(
     help="Read and change kehoach.toml (or [tool.kehoach] in pyproject.toml).", no_args_is_help=True

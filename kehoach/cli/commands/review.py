@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand
 
-from kehoach.cli import app
+from kehoach.cli.app import app
 from kehoach.cli.options import Output, PlainFormat, PlansDir, Today
 
 

@@ -1,4 +1,4 @@
-from kehoach.cli import app
+from kehoach.cli.app import app
 from kehoach.cli.options import Output
 
 
