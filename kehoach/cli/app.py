@@ -1,4 +1,5 @@
-"""The command-line edge: parses options, calls the library, renders what it returns."""
+"""The typer application: every command registered by name (``COMMANDS``), help, click's errors in the
+interface language."""
 
 import sys
 from typing import Annotated
@@ -6,29 +7,17 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from kehoach.errors import KehoachError
-
 
 class KehoachGroup(TyperGroup):
-    """The one place where library exceptions become a message and an exit code."""
+    """typer's group with kehoach's edge (``cli.edge``: an exception → a message and an exit code) and language."""
 
     def invoke(self, ctx):
+        from kehoach.cli import edge
+
         try:
             return super().invoke(ctx)
-        except KehoachError as exc:
-            from kehoach.cli.output import report_error
-
-            report_error(exc)
-            raise typer.Exit(exc.exit_code) from None
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
-        except OSError as exc:  # a path the system refuses (name too long, no permission …): a message
-            from kehoach.cli.output import report_error
-
-            where = f"{str(exc.filename)[:80]}{'…' if len(str(exc.filename)) > 80 else ''}: " if exc.filename else ""
-            report_error(KehoachError(f"{where}{exc.strerror or exc}"))
-            raise typer.Exit(KehoachError.exit_code) from None
+        except edge.HANDLED as exc:
+            raise typer.Exit(edge.handle(exc)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Each run decides its language (lazily) and prints click's own errors in it (kehoach/i18n.py)."""

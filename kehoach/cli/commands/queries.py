@@ -1,10 +1,12 @@
-"""`kehoach due`, `overdue`, `upcoming`, `list` and `show`: the deadline queries."""
+"""`kehoach due`, `overdue`, `upcoming`, `list` and `show`: their options and help; what they do is in
+``cli.actions.queries``."""
 
 from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
 
+from kehoach.cli.actions import queries
 from kehoach.cli.app import app
 from kehoach.cli.options import (
     AgencyRef,
@@ -40,26 +42,6 @@ class GroupBy(StrEnum):
     quarter = "quarter"
 
 
-def notes(lines: list[str]) -> None:
-    """One-line notices on stderr ("note: …"): names matched as the plans write them, merged provinces."""
-    from kehoach.cli.output import note
-
-    for line in lines:
-        note(line)
-
-
-def print_entries(entries, today, fmt: str, title: str = "", footer: str = "", notice: str | None = None) -> None:
-    """Print entries; the notice (e.g. which year was chosen) goes to stderr in every format."""
-    from kehoach.cli.output import note, page, write_text
-    from kehoach.render.entries import entries_text, partial_notice
-
-    if notice:
-        note(notice)
-    if partial := partial_notice(entries):
-        note(partial)
-    write_text(entries_text(entries, today, fmt, page(), title=title, footer=footer))
-
-
 @app.command()
 def due(
     quarter: Quarter = None,
@@ -84,26 +66,7 @@ def due(
     and conditional items active in the period (no deadline). Config 'agency' and 'plan' apply unless given
     here; --agency '' shows every agency.
     """
-    from kehoach.cli.env import load, make_env
-    from kehoach.queries import due_query
-
-    env = make_env(today, plans_dir)
-    result = due_query(
-        load(env, lazy=True),
-        env,
-        quarter=quarter,
-        month=month,
-        year=year,
-        agency=agency,
-        support=support,
-        plan=plan,
-        province=province,
-        kinds=[k.value for k in kind or []],
-        include_undated=all_,
-        successors=not no_successors,
-    )
-    notes(result.notes)
-    print_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer, notice=result.notice)
+    return queries.due(**locals())
 
 
 @app.command()
@@ -121,15 +84,7 @@ def overdue(
 
     Reports and programme milestones are not listed: the plan records no status for them.
     """
-    from kehoach.cli.env import load, make_env
-    from kehoach.queries import overdue_query
-
-    env = make_env(today, plans_dir)
-    result = overdue_query(
-        load(env), env, agency=agency, support=support, plan=plan, province=province, successors=not no_successors
-    )
-    notes(result.notes)
-    print_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
+    return queries.overdue(**locals())
 
 
 @app.command()
@@ -148,22 +103,7 @@ def upcoming(
     plans_dir: PlansDir = None,
 ) -> None:
     """Open entries due within N days of today (an item's own `remind` overrides N), soonest first."""
-    from kehoach.cli.env import load, make_env
-    from kehoach.queries import upcoming_query
-
-    env = make_env(today, plans_dir)
-    result = upcoming_query(
-        load(env, lazy=True),
-        env,
-        days=days,
-        agency=agency,
-        support=support,
-        plan=plan,
-        province=province,
-        successors=not no_successors,
-    )
-    notes(result.notes)
-    print_entries(result.entries, env.today, fmt.value, title=result.title, footer=result.footer)
+    return queries.upcoming(**locals())
 
 
 @app.command("list")
@@ -187,30 +127,7 @@ def list_(
     One row per item; a recurring item shows its deadline in the year. With --quarter or --month, only the
     items due in that period and the ongoing / conditional ones active in it.
     """
-    from kehoach.cli.env import load, make_env
-    from kehoach.cli.output import note, page, write_text
-    from kehoach.queries import list_query
-    from kehoach.render.listing import list_text
-
-    env = make_env(today, plans_dir)
-    result = list_query(
-        load(env),
-        env,
-        by=by.value,
-        year=year,
-        quarter=quarter,
-        month=month,
-        agency=agency,
-        support=support,
-        plan=plan,
-        province=province,
-        kinds=[k.value for k in kind or []],
-        successors=not no_successors,
-    )
-    notes(result.notes)
-    if result.notice:
-        note(result.notice)
-    write_text(list_text(result, env.today, fmt.value, page()))
+    return queries.list_(**locals())
 
 
 @app.command()
@@ -221,9 +138,4 @@ def show(
     plans_dir: PlansDir = None,
 ) -> None:
     """One item in full: plan, section path, every field, the timeframe as understood, its state."""
-    from kehoach.cli.env import load, make_env
-    from kehoach.cli.show import render_show
-    from kehoach.queries import show_item
-
-    env = make_env(today, plans_dir)
-    render_show(show_item(load(env), env, ref), fmt.value)
+    return queries.show(**locals())

@@ -1,8 +1,11 @@
+"""`kehoach validate`: its options and help; what it does is in ``cli.actions.validate``."""
+
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from kehoach.cli.actions import validate as actions
 from kehoach.cli.app import app
 from kehoach.cli.options import PlansDir, ValidateFormat
 
@@ -20,19 +23,5 @@ def validate(
 
     Exit 0 when there are no errors (warnings allowed), 1 when there are errors.
     """
-    from kehoach.cli.env import make_env
-    from kehoach.cli.progress import progress_bar
-    from kehoach.cli.render_validate import render
-    from kehoach.diagnostics import has_errors
-    from kehoach.validate import validate_paths
-
-    env = make_env(plans_dir=plans_dir)
-    from kehoach.i18n import _
-
-    with progress_bar(_("validating")) as tick:  # on a terminal (stderr), for long runs only
-        files, diagnostics = validate_paths(
-            list(paths or []), env.plans_dir, strict=strict, progress=tick, store=env.cache_store()
-        )
-    render(files, diagnostics, fmt.value)
-    if has_errors(diagnostics):
-        raise typer.Exit(1)
+    if code := actions.validate(**locals()):
+        raise typer.Exit(code)
