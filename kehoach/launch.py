@@ -1,15 +1,21 @@
 """Where ``kehoach`` and ``python -m kehoach`` start. The root help (``kehoach --help``, ``-h``) is printed
-from the cache folder before typer is imported (``kehoach.helptext``); every other run goes to the command
-line (``kehoach.cli.app.main``)."""
+from the cache folder before typer is imported (``kehoach.helptext``); the read commands' usual command lines
+run without typer (``kehoach.cli.fastpath``); everything else goes to the typer application
+(``kehoach.cli.app.main``)."""
 
 import sys
 
 
 def main() -> None:
-    if sys.argv[1:] in (["--help"], ["-h"]):
+    args = sys.argv[1:]
+    if args in (["--help"], ["-h"]):
         from kehoach import helptext
 
         sys.exit(helptext.show(_command_line))
+    if args and not args[0].startswith("-"):
+        from kehoach.cli import fastpath
+
+        fastpath.run(args)  # exits when it ran the command
     _command_line()
 
 

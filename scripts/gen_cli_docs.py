@@ -1,5 +1,6 @@
-"""Write docs/cli.md (English) and docs/cli.vi.md (Vietnamese) from the CLI's own --help texts:
-`python scripts/gen_cli_docs.py` (`--check`: exit 1 when either is stale)."""
+"""Write docs/cli.md (English) and docs/cli.vi.md (Vietnamese) from the CLI's own --help texts, and
+kehoach/cli/argspec.py (the options of the fast path's commands, ``cli.fastpath``) from the typer commands:
+`python scripts/gen_cli_docs.py` (`--check`: exit 1 when one is stale)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,14 @@ DOCS = {
     "vi": Path(__file__).resolve().parent.parent / "docs" / "cli.vi.md",
 }
 DOC = DOCS["en"]
+ARGSPEC = Path(__file__).resolve().parent.parent / "kehoach" / "cli" / "argspec.py"
+ARGSPEC_HEADER = '''"""The options and arguments of the commands ``cli.fastpath`` runs without typer, as typer has them.
+
+Generated from the typer commands by `python scripts/gen_cli_docs.py` (``fastpath.describe``); do not edit.
+A test checks that it matches the commands.
+"""
+
+'''
 
 HEADER = """# Command-line reference
 
@@ -69,8 +78,29 @@ def render(lang: str = "en") -> str:
     return "".join(parts)
 
 
+def argspec_text() -> str:
+    """kehoach/cli/argspec.py as the typer commands describe it, formatted as ruff formats the project."""
+    import subprocess
+
+    import typer
+
+    from kehoach.cli import fastpath
+    from kehoach.cli.app import whole_app
+
+    root = typer.main.get_command(whole_app())
+    specs = {name: fastpath.describe(root.commands[name]) for name in fastpath.ACTIONS}
+    source = f"{ARGSPEC_HEADER}SPECS = {specs!r}\n"
+    ruff = [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(ARGSPEC), "-"]
+    return subprocess.run(ruff, input=source, capture_output=True, text=True, check=True).stdout
+
+
 if __name__ == "__main__":
     stale = False
+    spec = argspec_text()
+    if "--check" in sys.argv:
+        stale |= not ARGSPEC.exists() or ARGSPEC.read_text(encoding="utf-8") != spec
+    else:
+        ARGSPEC.write_text(spec, encoding="utf-8")
     for lang, doc in DOCS.items():
         text = render(lang)
         if "--check" in sys.argv:
