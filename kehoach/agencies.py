@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from kehoach.errors import UsageError
 from kehoach.model import Item, Plan, ReportRule, as_date
@@ -477,11 +476,15 @@ def registry_from_data(data: dict, path: str = "") -> Registry:
 # -- matching: what an --agency query selects in plans (items, reports) ------------------------------
 
 
-class Repo(Protocol):
-    """What matching needs of a repository (``kehoach.repo.Repo``): its registry and its plans."""
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Protocol
 
-    registry: Registry
-    plans: list[Plan]
+    class Repo(Protocol):
+        """What matching needs of a repository (``kehoach.repo.Repo``): its registry and its plans."""
+
+        registry: Registry
+        plans: list[Plan]
 
 
 def item_agencies(repo: Repo, plan: Plan, item: Item, support: bool = False) -> set[str]:

@@ -13,12 +13,15 @@ from collections.abc import Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError
 from kehoach.limits import MAX_PLAN_BYTES as MAX_BYTES  # a real plan is well under 1 MB
 from kehoach.text import line_col
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_NODES = 200_000  # expanded node count: stops "billion laughs"
 MAX_DEPTH = 64

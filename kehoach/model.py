@@ -6,11 +6,14 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from kehoach.status import PLANNED, normalize_status
 from kehoach.text import nfc
 from kehoach.timeframe import Timeframe, TimeParseError, fixed_on, parse_when
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 TASK, DELEGATION = "task", "delegation"
 # The longest span a plan may name with `until` (years after its first year); a longer one is a typo

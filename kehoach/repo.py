@@ -7,7 +7,6 @@ import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kehoach.agencies import Registry, registry_from_data
 from kehoach.config import Config
@@ -16,6 +15,10 @@ from kehoach.errors import PlanDataError, UsageError
 from kehoach.loader import Document
 from kehoach.model import Item, Plan, build_plan
 from kehoach.text import closest, fold
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 AGENCY_FILE = "agencies.yaml"
 PACKAGED = Path(__file__).parent / "data" / "plans"
@@ -86,10 +89,12 @@ class Repo:
         raise UsageError(f"unknown plan '{ref}'", hint=hint)
 
     def item(self, ref: str) -> tuple[Plan, Item]:
-        """An item by ``PLAN:ITEM`` or by a bare item id that is unique in the repository."""
+        """An item by ``PLAN:ITEM`` or by a bare item id that is unique in the repository; the plans it looks in
+        are read if they were lazy."""
         if ":" in ref:
             plan_ref, item_id = ref.rsplit(":", 1)
             plan = self.plan(plan_ref)
+            self.realize([plan])  # only the plan named is read
             item = plan.item(item_id)
             if item is None:
                 near = closest(item_id, [i.id for i in plan.items], n=3, cutoff=0.5)
@@ -97,7 +102,7 @@ class Repo:
                     f"plan {plan.label} has no item '{item_id}'", hint=("closest: " + ", ".join(near)) if near else None
                 )
             return plan, item
-        hits = [(p, i) for p in self.plans for i in p.items if i.id == ref]
+        hits = [(p, i) for p in self.realize(self.plans) for i in p.items if i.id == ref]
         if len(hits) == 1:
             return hits[0]
         if not hits:

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from kehoach import deadlines as dl
 from kehoach.agencies import ALL_AGENCIES, AgencyMatch
 from kehoach.errors import UsageError
 from kehoach.model import Plan
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from kehoach.repo import Repo
 
 

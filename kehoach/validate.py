@@ -7,7 +7,6 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 from kehoach.agencies import Registry
 from kehoach.diagnostics import Diagnostic
@@ -43,6 +42,10 @@ from kehoach.spec import (
 from kehoach.status import DONE, accepted_spellings, normalize_status
 from kehoach.text import closest, fold
 from kehoach.timeframe import FIXED, TimeParseError, parse_when
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Checker:

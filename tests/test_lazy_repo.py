@@ -14,7 +14,7 @@ from conftest import PLANS
 from kehoach import deadlines as dl
 from kehoach.cli.env import Env
 from kehoach.config import Config
-from kehoach.errors import PlanDataError
+from kehoach.errors import PlanDataError, UsageError
 from kehoach.queries import due_query
 from kehoach.repo import LazyPlan, NotRealizedError, load_repo
 
@@ -104,6 +104,22 @@ def test_a_lazy_plan_is_read_only_when_asked_to(root):
     assert plan.realized and plan.reporting == full["brvt-58-2024"].reporting
     with pytest.raises(AttributeError):
         plan.no_such_thing  # noqa: B018
+
+
+def test_an_item_by_plan_and_id_reads_only_its_plan(root):
+    """`kehoach show 58/KH-UBND:II.3.1` reads one plan; a bare id must look in every plan."""
+    load_repo(root, lazy=True)
+    repo = load_repo(root, lazy=True)
+    plan, item = repo.item("58/KH-UBND:II.3.1")
+    assert (plan.id, item.id, item.line) == ("brvt-58-2024", "II.3.1", 365)
+    assert [p.id for p in repo.plans if p.realized] == ["brvt-58-2024"]
+    with pytest.raises(UsageError, match="has no item 'IX.9'"):
+        repo.item("93/KH-UBND:IX.9")
+    assert sorted(p.id for p in repo.plans if p.realized) == ["brvt-58-2024", "brvt-93-2024"]
+    again = load_repo(root, lazy=True)
+    with pytest.raises(UsageError, match="no item has the id 'IX.9'"):
+        again.item("IX.9")
+    assert all(p.realized for p in again.plans)
 
 
 def test_an_edited_file_is_read_as_it_is_now(root):

@@ -34,6 +34,23 @@ def test_wrapped_lines_fit_and_keep_every_word(width):
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
+def test_one_cell_text_is_filled_with_the_same_lines_as_the_general_loop():
+    """``wrap`` fills one-cell text (all of Vietnamese) with a regex; it must break exactly where the general
+    loop (the one wide characters take) breaks: random texts, words and widths."""
+    import random
+
+    rng = random.Random(29112026)
+    alphabet = "abc đêệ ơ,.-   \u00a0"
+    for _ in range(5000):
+        if rng.random() < 0.3:
+            text = " ".join("x" * rng.randint(1, 15) for _ in range(rng.randint(1, 12)))
+        else:
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        width = rng.randint(1, 40)
+        assert wrap(text, width, len) == wrap(text, width, cell_width), (text, width)
+    assert wrap("Sở Tài chính và Sở Kế hoạch", 12) == ["Sở Tài chính", "và Sở Kế", "hoạch"]
+
+
 def test_widths_fill_the_page_and_share_it_by_ratio():
     cols = [Column("Hạn", no_wrap=True), Column("A", ratio=1), Column("B", ratio=3)]
     rows = [["30/04/2024", "Sở Ngoại vụ", "nội dung"]]

@@ -304,3 +304,12 @@ def test_a_document_number_is_not_a_year_and_a_date_after_it_still_counts():
     assert "178" in tf.unread  # the decree and its day are flagged, not read as 2026
     counted = parse_when("Trong thời hạn 06 tháng, kể từ ngày Nghị định số 178/2026/NĐ-CP có hiệu lực", 2026)
     assert counted.kind == CONDITIONAL and counted.deadline is None and counted.unread
+
+
+def test_days_in_month_is_the_calendar_modules():
+    import calendar
+
+    from kehoach.timeframe import days_in_month
+
+    assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1900, 2101) for m in range(1, 13))
+    assert (days_in_month(2024, 2), days_in_month(2025, 2), days_in_month(2100, 2)) == (29, 28, 28)

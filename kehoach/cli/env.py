@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kehoach.config import Config, run_config
 from kehoach.errors import UsageError
 from kehoach.i18n import _
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def parse_today(value: str | None) -> dt.date:

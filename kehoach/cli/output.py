@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from kehoach.errors import KehoachError, PlanDataError, UsageError
 from kehoach.i18n import _, translate
 from kehoach.render.data import to_csv, to_json, to_markdown  # noqa: F401  (the commands import them from here)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def console(stderr: bool = False):

@@ -6,9 +6,12 @@ import io
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from kehoach.text import UNSAFE, markdown, spreadsheet_safe, visible
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _default(value: Any) -> Any:

@@ -159,4 +159,4 @@ def show(ref: str, fmt: str = "text", today: str | None = None, plans_dir: Path 
     from kehoach.queries import show_item
 
     env = make_env(today, plans_dir)
-    render_show(show_item(load(env), env, ref), str(fmt))
+    render_show(show_item(load(env, lazy=True), env, ref), str(fmt))  # PLAN:ITEM reads only that plan
