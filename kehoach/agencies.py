@@ -160,6 +160,8 @@ def _date(value) -> dt.date | None:
 
 @dataclass(frozen=True)
 class Agency:
+    """A body of the registry: its name, short forms and aliases, its province, when it existed, what became of it."""
+
     name: str
     short: str = ""
     aliases: tuple[str, ...] = ()
@@ -178,6 +180,8 @@ class Agency:
 
 @dataclass(frozen=True)
 class Province:
+    """A province or centrally-run city of the registry, with its dates and what it was merged into."""
+
     name: str
     kind: str = ""  # tỉnh | thành phố
     start: dt.date | None = None
@@ -203,6 +207,8 @@ def province_key(name: str) -> str:
 
 @dataclass
 class Registry:
+    """The agency registry (plans/agencies.yaml): the bodies and provinces names are matched against."""
+
     agencies: list[Agency] = field(default_factory=list)
     path: str = ""
     provinces: list[Province] = field(default_factory=list)

@@ -60,6 +60,9 @@ _SUMMARY_FORMAT = "kehoach-summary-1-" + _code_digest(
 SUMMARY_MAGIC = b"KHSUMRY2"
 # the diagnostics `validate` found in a file, for one version of the code and one agency registry (Store.checked)
 CHECKED_MAGIC = b"KHCHECK1"
+# how a plan's time texts were read (model.plan_readings), for one version of the reader (Store.readings)
+_READINGS_FORMAT = "kehoach-readings-1-" + _code_digest(("timeframe.py", "model.py"))
+READINGS_MAGIC = b"KHREADS1"
 PRUNE_AFTER_DAYS = 60
 PARALLEL_MIN_FILES = 16  # below this, worker processes cost more than they save
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
@@ -167,6 +170,32 @@ class Store:
             return
         text = json.dumps({"c": context, "g": [_diag_tuple(d) for d in diagnostics]}, ensure_ascii=False)
         self.put(entry.with_name(f"{entry.stem}.{context}.khv"), text.encode("utf-8", "surrogatepass"), CHECKED_MAGIC)
+
+    def readings(self, entry: Path | None) -> dict | None:
+        """The time readings kept beside ``entry`` (``put_readings``) by this version of the reader, or None."""
+        if entry is None:
+            return None
+        path = entry.with_suffix(".khr")
+        try:
+            with open(path, "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None
+        payload = _checked(blob, READINGS_MAGIC, path)
+        try:
+            value = json.loads(payload) if payload is not None else None
+        except ValueError:
+            return None
+        if not isinstance(value, dict) or value.get("f") != _READINGS_FORMAT or not isinstance(value.get("r"), dict):
+            return None
+        return value["r"]
+
+    def put_readings(self, entry: Path | None, readings: dict) -> None:
+        """Keep how the plan of ``entry`` had its time texts read (``model.plan_readings``)."""
+        if entry is None:
+            return
+        text = json.dumps({"f": _READINGS_FORMAT, "r": readings}, ensure_ascii=False, separators=(",", ":"))
+        self.put(entry.with_suffix(".khr"), text.encode("utf-8", "surrogatepass"), READINGS_MAGIC)
 
     def put(self, entry: Path | None, payload: bytes, magic: bytes = MAGIC) -> None:
         if entry is None or not self.writable:
@@ -560,7 +589,7 @@ def _parse_parallel(misses: list, workers: int, store: Store, summarize=None, ke
         yield _parse_one(display, raw, store, entry)
 
 
-_ENTRY_NAME = re.compile(r"[0-9a-f]{64}(?:\.[0-9a-f]{16})?\.kh[csv]")
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}(?:\.[0-9a-f]{16})?\.kh[csvr]")
 _TMP_NAME = re.compile(r"\.tmp-[A-Za-z0-9_]+\.khc")
 
 
@@ -607,7 +636,7 @@ def _ours(entry: Path) -> bool:
     """Whether ``entry`` starts with the header this cache writes (any version's magic)."""
     with open(entry, "rb") as fh:
         head = fh.read(8)
-    return head[:7] in (MAGIC[:7], SUMMARY_MAGIC[:7], CHECKED_MAGIC[:7])
+    return head[:7] in (MAGIC[:7], SUMMARY_MAGIC[:7], CHECKED_MAGIC[:7], READINGS_MAGIC[:7])
 
 
 __all__ = ["Store", "load_cached", "load_many", "cache_dir", "decode", "restricted_loads", "encode_document"]

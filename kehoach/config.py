@@ -29,6 +29,8 @@ INT_KEYS = {"upcoming_days"}
 
 @dataclass
 class Config:
+    """The repository's settings (kehoach.toml or pyproject's [tool.kehoach]) and the file they came from."""
+
     path: Path | None = None  # the file the values came from (or would be written to)
     values: dict = field(default_factory=dict)
     in_pyproject: bool = False

@@ -78,6 +78,8 @@ CODES: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """A finding about a plan file: stable code (KH101 …), severity, location and message."""
+
     code: str
     message: str
     file: str = ""

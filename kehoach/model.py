@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kehoach.status import PLANNED, normalize_status
 from kehoach.text import nfc
-from kehoach.timeframe import Timeframe, TimeParseError, fixed_on, parse_when
+from kehoach.timeframe import Timeframe, TimeParseError, fixed_on, from_data, parse_when, to_data
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ class Item:
 
 @dataclass
 class ReportRule:
+    """A reporting duty of a plan: who reports what, to whom, by which day of which period."""
+
     id: str
     kind: str
     title: str
@@ -119,6 +121,8 @@ class ReportRule:
 
 @dataclass
 class Section:
+    """A numbered section of a plan (I, II.3 …), with its items and sub-sections."""
+
     id: str
     title: str
     items: list[Item] = field(default_factory=list)
@@ -127,6 +131,8 @@ class Section:
 
 @dataclass
 class Plan:
+    """A plan (kế hoạch) as read from its file: the header, the sections, the items and the reporting rules."""
+
     id: str
     number: str | None
     title: str
@@ -203,8 +209,12 @@ def plan_start(meta: dict) -> dt.date | None:
     return as_date(meta.get("effective")) or as_date(meta.get("issued"))
 
 
-def build_plan(data: dict, path: str = "", marks: dict | None = None) -> Plan:
-    """Build a Plan from a validated-or-not document; bad values degrade rather than raise."""
+def build_plan(data: dict, path: str = "", marks: dict | None = None, readings: dict | None = None) -> Plan:
+    """Build a Plan from a validated-or-not document; bad values degrade rather than raise.
+
+    ``readings``: how this plan's time texts were read by an earlier run (``plan_readings``, kept by the parse
+    cache beside the file's entry); texts found there are not read again.
+    """
     marks = marks or {}
     meta = data.get("plan") if isinstance(data.get("plan"), dict) else {}
     years = plan_years(meta)
@@ -243,11 +253,12 @@ def build_plan(data: dict, path: str = "", marks: dict | None = None) -> Plan:
             )
         )
     counter = [0]
+    known = _kept_readings(readings, plan)
     for i, sec in enumerate(_dicts(data.get("sections"))):
-        plan.sections.append(_section(plan, sec, (), ("sections", i), marks, counter))
+        plan.sections.append(_section(plan, sec, (), ("sections", i), marks, counter, known))
     for i, entry in enumerate(_dicts(data.get("delegations"))):
         counter[0] += 1
-        plan.delegations.append(_item(plan, entry, DELEGATION, (), ("delegations", i), marks, counter[0]))
+        plan.delegations.append(_item(plan, entry, DELEGATION, (), ("delegations", i), marks, counter[0], known))
     return plan
 
 
@@ -255,18 +266,20 @@ def _dicts(value: Any) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def _section(plan: Plan, data: dict, parents: tuple, path: tuple, marks: dict, counter: list) -> Section:
+def _section(
+    plan: Plan, data: dict, parents: tuple, path: tuple, marks: dict, counter: list, known: dict | None = None
+) -> Section:
     sec = Section(id=str(data.get("id") or ""), title=nfc(str(data.get("title") or "")))
     trail = parents + ((sec.id, sec.title),)
     for i, entry in enumerate(data.get("items") or []):
         if isinstance(entry, dict):
             counter[0] += 1
-            item = _item(plan, entry, TASK, trail, path + ("items", i), marks, counter[0])
+            item = _item(plan, entry, TASK, trail, path + ("items", i), marks, counter[0], known)
             sec.items.append(item)
             plan.tasks.append(item)
     for i, sub in enumerate(data.get("sections") or []):
         if isinstance(sub, dict):
-            sec.sections.append(_section(plan, sub, trail, path + ("sections", i), marks, counter))
+            sec.sections.append(_section(plan, sub, trail, path + ("sections", i), marks, counter, known))
     return sec
 
 
@@ -278,7 +291,9 @@ def delegation_text(data: dict) -> str:
     return nfc(f"{head}: {purpose}" if purpose else head)
 
 
-def _item(plan: Plan, data: dict, kind: str, trail: tuple, path: tuple, marks: dict, order: int) -> Item:
+def _item(
+    plan: Plan, data: dict, kind: str, trail: tuple, path: tuple, marks: dict, order: int, known: dict | None = None
+) -> Item:
     # the hot loop of every read-only command (50,000 calls on a national repository): absent fields skip
     # the helpers
     get = data.get
@@ -302,16 +317,46 @@ def _item(plan: Plan, data: dict, kind: str, trail: tuple, path: tuple, marks: d
         line=marks.get(path, (0, 0))[0],
         data=data,
     )
-    item.timeframe, item.time_error = item_timeframe(plan, item)
+    item.timeframe, item.time_error = item_timeframe(plan, item, known)
     return item
 
 
-def item_timeframe(plan: Plan, item: Item) -> tuple[Timeframe | None, str | None]:
+def item_timeframe(plan: Plan, item: Item, known: dict | None = None) -> tuple[Timeframe | None, str | None]:
+    """The item's timeframe, or the reason its time text cannot be read; ``known``: readings kept from an
+    earlier run ({text: Timeframe or the error's message})."""
     if item.due:
         return fixed_on(item.due), None
     if not item.when:
         return None, None
+    if known and (kept := known.get(item.when)) is not None:
+        return (None, kept) if isinstance(kept, str) else (kept, None)
     try:
         return parse_when(item.when, year=plan.year, years=plan.years, continues=plan.continues), None
     except TimeParseError as exc:
         return None, exc.message
+
+
+# -- readings kept between runs ----------------------------------------------------------------------
+
+
+def plan_readings(plan: Plan) -> dict:
+    """How the plan's time texts were read, as plain data for the parse cache (``build_plan``'s
+    ``readings``): the plan's year context and, for each text, the reading or the error's message."""
+    readings: dict[str, list | str] = {}
+    for item in plan.items:
+        if item.when and not item.due and item.when not in readings:
+            readings[item.when] = to_data(item.timeframe) if item.timeframe else item.time_error or ""
+    return {"context": [plan.year, list(plan.years), plan.continues], "texts": readings}
+
+
+def _kept_readings(readings: dict | None, plan: Plan) -> dict | None:
+    """{text: Timeframe or message} from ``plan_readings``' data, if it was made for the plan's year context;
+    None when there is none or it cannot be used (another context, damaged)."""
+    if not readings or readings.get("context") != [plan.year, list(plan.years), plan.continues]:
+        return None
+    try:
+        return {
+            text: value if isinstance(value, str) else from_data(value) for text, value in readings["texts"].items()
+        }
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None

@@ -23,6 +23,8 @@ DEFAULT_UPCOMING_DAYS = 30
 
 @dataclass
 class QueryResult:
+    """What `due`, `overdue` and `upcoming` answer: the entries, the title and footer, notes for stderr."""
+
     entries: list[dl.Entry]
     title: str = ""
     footer: str = ""
@@ -130,6 +132,8 @@ def upcoming_query(
 
 @dataclass
 class Group:
+    """One group of `list`'s answer (a section, an agency or a quarter) and its entries."""
+
     key: str
     title: str
     entries: list[dl.Entry]
@@ -137,6 +141,8 @@ class Group:
 
 @dataclass
 class ListResult:
+    """What `list` answers: the groups, the title and a notice for stderr."""
+
     groups: list[Group]
     title: str = ""
     notice: str | None = None

@@ -13,7 +13,7 @@ from kehoach.config import Config
 from kehoach.diagnostics import Diagnostic
 from kehoach.errors import PlanDataError, UsageError
 from kehoach.loader import Document
-from kehoach.model import Item, Plan, build_plan
+from kehoach.model import Item, Plan, build_plan, plan_readings
 from kehoach.text import closest, fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time (docs/performance.md)
@@ -68,6 +68,8 @@ def outside_root(path: Path, root: Path) -> Diagnostic | None:
 
 @dataclass
 class Repo:
+    """A plans folder as read: the agency registry and the plans (some only by their summary, ``LazyPlan``)."""
+
     root: Path
     registry: Registry
     plans: list[Plan] = field(default_factory=list)
@@ -207,10 +209,22 @@ def _build(
         elif path.name == AGENCY_FILE:
             repo.registry = registry_from_data(doc.data, str(path))
         else:
-            plan = build_plan(doc.data, doc.path, doc.marks)
+            plan = build_with_readings(doc, repo.store)
             repo.plans.append(plan)
             built.append((doc, plan))
     return built
+
+
+def build_with_readings(doc: Document, store: Any) -> Plan:
+    """``build_plan`` with the readings of the plan's time texts the parse cache kept from an earlier run, and
+    keeps them when it had none: reading the texts is a third of building a plan (4.5 of 12 ms for the
+    shipped plans, 29 November 2026)."""
+    entry = doc.cache_entry if store is not None else None
+    kept = store.readings(entry) if entry else None
+    plan = build_plan(doc.data, doc.path, doc.marks, readings=kept)
+    if entry and kept is None:
+        store.put_readings(entry, plan_readings(plan))
+    return plan
 
 
 def _not_a_plan(doc: Document, path: Path) -> Diagnostic | None:
@@ -329,7 +343,7 @@ def realize(plans: list[LazyPlan], documents: dict[str, Document] | None = None,
         elif bad := _not_a_plan(doc, plan.source):
             problems.append(bad)
         else:
-            full = build_plan(doc.data, doc.path, doc.marks)
+            full = build_with_readings(doc, store)
             plan.__dict__.update({k: full.__dict__[k] for k in _HEADER + _LAZY})
             if documents is not None:
                 documents[str(plan.source)] = doc

@@ -193,6 +193,66 @@ class Timeframe:
         }
 
 
+def to_data(tf: Timeframe) -> list:
+    """A reading as plain JSON data, read back by ``from_data`` (the readings the parse cache keeps)."""
+    return [
+        tf.text,
+        tf.kind,
+        _iso(tf.start),
+        _iso(tf.deadline),
+        list(tf.years),
+        tf.open_ended,
+        tf.tentative,
+        _window_data(tf.window),
+        tf.note,
+        tf.period,
+        [_window_data(w) for w in tf.windows],
+        [[_iso(s), _iso(d)] for s, d in tf.dates],
+        tf.unread,
+    ]
+
+
+def from_data(data: list) -> Timeframe:
+    """The reading ``to_data`` wrote; ValueError or TypeError when ``data`` is not one."""
+    text, kind, start, deadline, years, open_ended, tentative, window, note, period, windows, dates, unread = data
+    if not all(isinstance(v, str) for v in (text, kind, note, unread)) or not isinstance(period, (str, type(None))):
+        raise TypeError  # caught by the caller: the kept reading is ignored
+    return Timeframe(
+        text,
+        kind,
+        start=_day(start),
+        deadline=_day(deadline),
+        years=tuple(int(y) for y in years),
+        open_ended=bool(open_ended),
+        tentative=bool(tentative),
+        window=_window(window),
+        note=note,
+        period=period,
+        windows=tuple(_window(w) for w in windows),
+        dates=tuple((_day(s), _day(d)) for s, d in dates),
+        unread=unread,
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _window_data(window: Window | None) -> list | None:
+    return None if window is None else [list(window.start), list(window.end)]
+
+
+def _window(data: list | None) -> Window | None:
+    if data is None:
+        return None
+    (m1, d1), (m2, d2) = data
+    return Window((int(m1), int(d1)), (int(m2), int(d2)))
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, days_in_month(year, month))
 

@@ -257,3 +257,91 @@ def test_the_code_stamp_changes_with_any_file_it_covers(tmp_path):
     assert code_stamp([tmp_path / "pkg"]) == before
     (tmp_path / "pkg" / "sub" / "b.py").write_text("y = 20\n")  # a file below, one byte longer
     assert code_stamp([tmp_path / "pkg"]) != before
+
+
+# --- readings of time texts kept beside an entry ---------------------------------------------------------
+
+
+def test_every_reading_of_the_corpus_comes_back_equal():
+    """A kept reading (timeframe.to_data → JSON → from_data) is the reading itself, for every text of the
+    time-text corpus in every reading context."""
+    import json
+
+    from test_time_texts import CLEAR, UNCLEAR
+
+    from kehoach.timeframe import TimeParseError, from_data, parse_when, to_data
+
+    count = 0
+    for row in CLEAR + UNCLEAR:
+        for years, continues in (((), False), ((2024, 2025, 2026), True)):
+            try:
+                tf = parse_when(row["text"], year=int(row["plan_year"] or 2025), years=years, continues=continues)
+            except TimeParseError:
+                continue
+            again = from_data(json.loads(json.dumps(to_data(tf))))
+            assert again == tf and again.window == tf.window and again.dates == tf.dates, row["text"]
+            count += 1
+    assert count > 600
+
+
+def _plan_texts(repo) -> dict:
+    return {(p.id, i.id): (i.timeframe, i.time_error) for p in repo.plans for i in p.items}
+
+
+def test_a_plan_built_from_kept_readings_is_the_plan_read_afresh(folder, tmp_path):
+    from kehoach.model import build_plan
+    from kehoach.repo import load_repo
+
+    root = tmp_path / "plans"
+    shutil.copytree("plans", root)
+    first = load_repo(root)  # reads the texts, keeps the readings
+    kept = sorted(folder.rglob("*.khr"))
+    assert len(kept) == len(first.plans) == 6
+    again = load_repo(root)  # built from the kept readings
+    assert _plan_texts(again) == _plan_texts(first)
+    fresh = {(p.id, i.id): (i.timeframe, i.time_error) for d in first.documents.values()
+             if isinstance(d.data, dict) and "plan" in d.data
+             for p in [build_plan(d.data, d.path, d.marks)] for i in p.items}  # fmt: skip
+    assert _plan_texts(first) == fresh
+    # a reading kept for another year context is not used: the texts are read again
+    plan = next(p for p in first.plans if p.id == "brvt-58-2024")
+    doc = first.documents[str(root / "ba-ria-vung-tau" / "58-kh-ubnd-2024.yaml")]
+    store = cache.Store(folder)
+    readings = store.readings(doc.cache_entry)
+    assert readings["context"] == [2024, [2024], False]
+    item = next(i for i in plan.items if i.when == "Quý II")
+    assert readings["texts"]["Quý II"][3] == "2024-06-30"
+    readings["texts"]["Quý II"][3] = "2099-06-30"  # a reading changed by hand is used as it is …
+    forged = build_plan(doc.data, doc.path, doc.marks, readings=readings)
+    assert next(i for i in forged.items if i.id == item.id).timeframe.deadline == dt.date(2099, 6, 30)
+    readings["context"] = [2025, [2025], False]  # … but only in the context it was made for
+    other = build_plan(doc.data, doc.path, doc.marks, readings=readings)
+    assert next(i for i in other.items if i.id == item.id).timeframe.deadline == dt.date(2024, 6, 30)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "format", "shape"])
+def test_damaged_kept_readings_are_ignored(folder, tmp_path, damage):
+    import json
+
+    from kehoach.repo import load_repo
+
+    root = tmp_path / "plans"
+    shutil.copytree("plans", root)
+    first = load_repo(root)
+    for path in folder.rglob("*.khr"):
+        blob = path.read_bytes()
+        head = len(cache.READINGS_MAGIC) + 32 + 4
+        if damage == "truncate":
+            blob = blob[: len(blob) // 2]
+        elif damage == "flip":
+            blob = blob[:-5] + bytes([blob[-5] ^ 0xFF]) + blob[-4:]
+        else:
+            value = json.loads(blob[head:])
+            if damage == "format":
+                value["f"] = "kehoach-readings-0-old"
+            else:
+                value["r"]["texts"] = {text: [1, 2] for text in value["r"]["texts"]}
+            payload = json.dumps(value).encode()
+            blob = cache.frame(path, payload, cache.READINGS_MAGIC)
+        path.write_bytes(blob)
+    assert _plan_texts(load_repo(root)) == _plan_texts(first)
