@@ -35,8 +35,10 @@ def days_in_month(year: int, month: int) -> int:
 class TimeParseError(ValueError):
     """The text cannot be read as a timeframe; ``suggestion`` says what would work."""
 
-    def __init__(self, message: str, suggestion: str = f"write e.g. {EXAMPLES}", code: str = "KH301"):
+    def __init__(self, message: str, suggestion: str | None = None, code: str = "KH301"):
         super().__init__(message)
+        if suggestion is None:  # written here, where the catalog finds it (a default value is not looked at)
+            suggestion = f"write e.g. {EXAMPLES}"
         self.message = message
         self.suggestion = suggestion
         self.code = code

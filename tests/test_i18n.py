@@ -75,6 +75,16 @@ def test_unknown_agency_is_reported_in_vietnamese(run):
     assert "unknown" not in err and "closest" not in err
 
 
+def test_an_unreadable_time_text_is_reported_with_its_hint_in_vietnamese(run):
+    code, out, err = run("when", "xyz")
+    assert (code, out) == (2, "")
+    assert err == (
+        "kehoach: lỗi: KH301: không đọc được thời gian thực hiện 'xyz'\n"
+        "  gợi ý: viết ví dụ 'Quý II/2024', 'Tháng 11/2024', 'trong năm 2024', 'thường xuyên', 'Hằng năm', "
+        "'Theo KH đoàn vào'\n"
+    )
+
+
 def test_unknown_command_is_reported_in_vietnamese(run):
     code, _, err = run("dur")
     assert code == 2
