@@ -202,10 +202,11 @@ def _shrink(sizes: list[int], least: list[int], available: int) -> list[int]:
 
 def _block(text: str, width: int) -> list[str]:
     """A cell's lines, wrapped and padded to ``width``."""
-    measure = _measure(text)
-    if "\n" not in text and (used := measure(text)) <= width:  # most cells: one line that fits
-        return [text + " " * (width - used)]
-    return [line + " " * (width - measure(line)) for line in wrap(text, width, measure)]
+    if _NARROW.fullmatch(text):  # one cell a character: padded by str.ljust
+        if "\n" not in text and len(text) <= width:  # most cells: one line that fits
+            return [text.ljust(width)]
+        return [line.ljust(width) for line in wrap(text, width, len)]
+    return [line + " " * (width - cell_width(line)) for line in wrap(text, width, cell_width)]
 
 
 def _rule(left: str, fill: str, cross: str, right: str, sizes: list[int]) -> str:
@@ -239,7 +240,8 @@ def _row(cells: list[str], sizes: list[int], bar: str, sgr: tuple[str, str]) -> 
     for block, s in zip(blocks, sizes, strict=True):
         block += [" " * s] * (height - len(block))
     start, end = sgr
-    return [bar + bar.join(f"{start} {p} {end}" for p in parts) + bar for parts in zip(*blocks, strict=True)]
+    head, sep, tail = f"{bar}{start} ", f" {end}{bar}{start} ", f" {end}{bar}"
+    return [head + sep.join(parts) + tail for parts in zip(*blocks, strict=True)]
 
 
 def styled(text: str, style: str, color: bool) -> str:
