@@ -48,6 +48,7 @@ MESSAGE_CALLS = {
     "_problem",
     "warn",
     "_warn",
+    "mapping",  # validate.Checker.mapping: its last argument names what is checked ("a section")
 }
 MESSAGE_KEYWORDS = {"hint", "message", "suggestion", "notice", "note"}
 MESSAGE_NAMES = {"msg", "message", "hint", "notice", "note", "suggestion", "reason"}

@@ -85,6 +85,22 @@ def test_an_unreadable_time_text_is_reported_with_its_hint_in_vietnamese(run):
     )
 
 
+def test_what_a_missing_key_belongs_to_is_named_in_vietnamese(run, tmp_path):
+    """KH201/KH203 name what is checked ("a section"): that phrase is in the catalog too."""
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "kehoach: 1\nplan:\n  id: x\n  year: 2024\n  number: 1/KH\n  title: t\nsections:\n  - id: I\n"
+        "    items:\n      - id: I.1\n        task: a\n        lead: Sở Tài chính\n        when: Quý II\n"
+        "        colour: red\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("validate", str(plan))
+    assert code == 1
+    assert f"{plan}:8:5: lỗi KH201: một phần của kế hoạch thiếu khóa bắt buộc 'title'" in out
+    assert "khóa 'colour' không có trong định dạng (một nhiệm vụ)" in out
+    assert "a section" not in out and "a task" not in out
+
+
 def test_unknown_command_is_reported_in_vietnamese(run):
     code, _, err = run("dur")
     assert code == 2
