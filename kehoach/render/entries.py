@@ -126,16 +126,25 @@ def entries_text(entries: list[Entry], today: dt.date, fmt: str, out: Page, titl
     return text + (paragraph(footer, "dim", out) + "\n" if footer else "")
 
 
+# The columns of a deadline table on a wide page (every column) and on a narrow one (deadline, state, and a
+# text column that also carries the agency and the plan · item reference); made once (`list` draws a table
+# per section).
+WIDE_COLUMNS = (
+    Column("Hạn", no_wrap=True),
+    Column("Tình trạng", max_width=26),
+    Column("Loại", no_wrap=True),
+    Column("Chủ trì", ratio=1),
+    Column("Nội dung", ratio=3),
+    Column("Kế hoạch · Mục", max_width=26),
+)
+NARROW_COLUMNS = (Column("Hạn", no_wrap=True), Column("Tình trạng", max_width=17), Column("Nội dung", ratio=3))
+
+
 def entries_table(entries: list[Entry], today: dt.date, title: str, out: Page) -> str:
     """A table that fits the page: every column on a wide page; on a narrow one, deadline, state and a text
     column that also carries the agency and the plan · item reference. Text wraps between words."""
     wide = out.width >= WIDE
-    columns = [Column("Hạn", no_wrap=True), Column("Tình trạng", max_width=26 if wide else 17)]
-    if wide:
-        columns += [Column("Loại", no_wrap=True), Column("Chủ trì", ratio=1)]
-    columns.append(Column("Nội dung", ratio=3))
-    if wide:
-        columns.append(Column("Kế hoạch · Mục", max_width=26))
+    columns = WIDE_COLUMNS if wide else NARROW_COLUMNS
     rows = []
     for e in entries:
         deadline = deadline_text(e)

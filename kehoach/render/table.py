@@ -160,7 +160,7 @@ def _longest(text: str, words: bool) -> int:
     return max(map(measure, text.split() if words else text.split("\n")), default=0)
 
 
-def widths(columns: list[Column], rows: list[list[str]], total: int) -> list[int]:
+def widths(columns: list[Column] | tuple[Column, ...], rows: list[list[str]], total: int) -> list[int]:
     """Widths of the columns' text so that the table, borders and padding included, is ``total`` wide:
     columns without a ratio as wide as their longest line (at most ``max_width``), the rest of the page
     shared by ratio; on a page too narrow for that, the widest columns are narrowed first."""
@@ -213,7 +213,9 @@ def _rule(left: str, fill: str, cross: str, right: str, sizes: list[int]) -> str
     return left + cross.join(fill * (s + 2) for s in sizes) + right
 
 
-def render(columns: list[Column], rows: list[list[str]], styles: list[str], out: Page, title: str = "") -> str:
+def render(
+    columns: list[Column] | tuple[Column, ...], rows: list[list[str]], styles: list[str], out: Page, title: str = ""
+) -> str:
     """The table as text, one string ending in a newline; ``styles`` colour whole rows ("red", "dim" …).
 
     Plan text is shown with its control characters escaped (``text.visible``): none reaches the terminal.
