@@ -22,6 +22,7 @@ to pay for the processes (a cold national repository on 2 cores: see docs/perfor
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import json
 import os
@@ -40,28 +41,49 @@ from kehoach.errors import PlanDataError
 from kehoach.loader import Document, Marks, Reparse, decode, gc_paused, parse_text, read_plan_bytes
 
 
+@functools.cache
+def _source_digest(name: str) -> bytes:
+    """The SHA-256 of one source file of the package, read once per process."""
+    try:
+        return sha256((Path(__file__).parent / name).read_bytes()).digest()
+    except OSError:  # pragma: no cover - installed without sources
+        return __version__.encode()
+
+
 def _code_digest(names: tuple[str, ...] = ("loader.py", "cache.py")) -> str:
     """A digest of the code that produces entries: a changed parser never reads an older parser's entries."""
     h = sha256()
     for name in names:
-        try:
-            h.update((Path(__file__).parent / name).read_bytes())
-        except OSError:  # pragma: no cover - installed without sources
-            h.update(__version__.encode())
+        h.update(_source_digest(name))
     return h.hexdigest()[:12]
 
 
-_FORMAT = f"kehoach-cache-3-{__version__}-{_code_digest()}"
+# Each format is worked out when it is first needed (reading and hashing the sources costs 0.2–0.6 ms each:
+# `list` never needs the summaries' one).
+@functools.cache
+def _format() -> str:
+    return f"kehoach-cache-3-{__version__}-{_code_digest()}"
+
+
+@functools.cache
+def _summary_format() -> str:
+    """A plan's summary (header and reach) depends on how plans are built and what the queries look for."""
+    return "kehoach-summary-1-" + _code_digest(
+        ("model.py", "timeframe.py", "status.py", "text.py", "deadlines.py", "reach.py", "repo.py")
+    )
+
+
+@functools.cache
+def _readings_format() -> str:
+    """How a plan's time texts were read (``model.plan_readings``), for one version of the reader."""
+    return "kehoach-readings-1-" + _code_digest(("timeframe.py", "model.py"))
+
+
 MAGIC = b"KHCACHE4"
-# a plan's summary (header and reach) depends on how plans are built and what the queries look for
-_SUMMARY_FORMAT = "kehoach-summary-1-" + _code_digest(
-    ("model.py", "timeframe.py", "status.py", "text.py", "deadlines.py", "reach.py", "repo.py")
-)
 SUMMARY_MAGIC = b"KHSUMRY2"
 # the diagnostics `validate` found in a file, for one version of the code and one agency registry (Store.checked)
 CHECKED_MAGIC = b"KHCHECK1"
-# how a plan's time texts were read (model.plan_readings), for one version of the reader (Store.readings)
-_READINGS_FORMAT = "kehoach-readings-1-" + _code_digest(("timeframe.py", "model.py"))
+# how a plan's time texts were read (Store.readings)
 READINGS_MAGIC = b"KHREADS1"
 PRUNE_AFTER_DAYS = 60
 PARALLEL_MIN_FILES = 16  # below this, worker processes cost more than they save
@@ -102,7 +124,7 @@ class Store:
     def entry(self, display: str, raw: bytes) -> Path | None:
         if self.folder is None:
             return None
-        h = sha256(f"{_FORMAT}\0{display}\0".encode("utf-8", "surrogatepass"))
+        h = sha256(f"{_format()}\0{display}\0".encode("utf-8", "surrogatepass"))
         h.update(raw)
         digest = h.hexdigest()
         return self.folder / digest[:2] / f"{digest}.khc"
@@ -138,7 +160,7 @@ class Store:
             value = json.loads(payload) if payload is not None else None
         except ValueError:
             return None
-        if not isinstance(value, dict) or value.get("f") != _SUMMARY_FORMAT or not isinstance(value.get("s"), dict):
+        if not isinstance(value, dict) or value.get("f") != _summary_format() or not isinstance(value.get("s"), dict):
             return None
         return value["s"]
 
@@ -186,7 +208,7 @@ class Store:
             value = json.loads(payload) if payload is not None else None
         except ValueError:
             return None
-        if not isinstance(value, dict) or value.get("f") != _READINGS_FORMAT or not isinstance(value.get("r"), dict):
+        if not isinstance(value, dict) or value.get("f") != _readings_format() or not isinstance(value.get("r"), dict):
             return None
         return value["r"]
 
@@ -194,7 +216,7 @@ class Store:
         """Keep how the plan of ``entry`` had its time texts read (``model.plan_readings``)."""
         if entry is None:
             return
-        text = json.dumps({"f": _READINGS_FORMAT, "r": readings}, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps({"f": _readings_format(), "r": readings}, ensure_ascii=False, separators=(",", ":"))
         self.put(entry.with_suffix(".khr"), text.encode("utf-8", "surrogatepass"), READINGS_MAGIC)
 
     def put(self, entry: Path | None, payload: bytes, magic: bytes = MAGIC) -> None:
@@ -267,7 +289,7 @@ def encode_document(doc: Document) -> bytes:
     not stored: see ``loader.Marks``.
     """
     head = {
-        "f": _FORMAT,
+        "f": _format(),
         "p": doc.path,
         "d": doc.data,
         "t": doc.date_paths,
@@ -294,7 +316,7 @@ def decode_payload(payload: bytes, display: str, source: bytes | str | None = No
         if start + n_text + n_marks != len(payload):
             return None
         head = json.loads(payload[start : start + n_text])
-        if head["f"] != _FORMAT or head["p"] != display:
+        if head["f"] != _format() or head["p"] != display:
             return None
         data = head["d"]
         for path in head["t"]:
@@ -319,7 +341,7 @@ def decode_payload(payload: bytes, display: str, source: bytes | str | None = No
 
 
 def _summary_payload(summary: dict) -> bytes:
-    text = json.dumps({"f": _SUMMARY_FORMAT, "s": summary}, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps({"f": _summary_format(), "s": summary}, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8", "surrogatepass")
 
 

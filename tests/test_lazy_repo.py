@@ -160,9 +160,9 @@ def test_a_damaged_or_forged_summary_is_ignored(root, damage):
         else:  # the right frame and format, wrong content: claims the plan touches nothing
             import json
 
-            from kehoach.cache import _SUMMARY_FORMAT, SUMMARY_MAGIC, frame
+            from kehoach.cache import SUMMARY_MAGIC, _summary_format, frame
 
-            payload = json.dumps({"f": _SUMMARY_FORMAT, "s": {"plan": {"id": 1}, "reach": [[], None, False]}})
+            payload = json.dumps({"f": _summary_format(), "s": {"plan": {"id": 1}, "reach": [[], None, False]}})
             payload = payload.encode()
             blob = frame(path, payload, SUMMARY_MAGIC)
         path.write_bytes(blob)

@@ -55,7 +55,7 @@ def test_a_repository_cannot_choose_the_cache_nor_feed_it_forged_entries(tmp_pat
 
     def entry(raw: bytes) -> Path:
         display = "plans/ba-ria-vung-tau/" + PLAN.name
-        digest = hashlib.sha256(f"{cache._FORMAT}\0{display}\0".encode() + raw).hexdigest()
+        digest = hashlib.sha256(f"{cache._format()}\0{display}\0".encode() + raw).hexdigest()
         return repo / ".kc" / digest[:2] / f"{digest}.khc"
 
     forged, target = entry(extra), entry(broken)
