@@ -148,18 +148,7 @@ class Store:
 
     def summary(self, entry: Path | None) -> dict | None:
         """The summary kept beside ``entry`` (see ``put_summary``), or None."""
-        if entry is None:
-            return None
-        try:
-            with open(entry.with_suffix(".khs"), "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            return None
-        payload = _checked(blob, SUMMARY_MAGIC, entry)
-        try:
-            value = json.loads(payload) if payload is not None else None
-        except ValueError:
-            return None
+        value = _kept(entry.with_suffix(".khs") if entry else None, SUMMARY_MAGIC)
         if not isinstance(value, dict) or value.get("f") != _summary_format() or not isinstance(value.get("s"), dict):
             return None
         return value["s"]
@@ -169,55 +158,32 @@ class Store:
 
     def checked(self, entry: Path | None, context: str) -> list[Diagnostic] | None:
         """The diagnostics kept beside ``entry`` for ``context`` (``put_checked``), or None."""
-        if entry is None:
+        value = _kept(entry.with_name(f"{entry.stem}.{context}.khv") if entry else None, CHECKED_MAGIC)
+        if not isinstance(value, dict) or value.get("c") != context:
             return None
-        path = entry.with_name(f"{entry.stem}.{context}.khv")
         try:
-            with open(path, "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            return None
-        payload = _checked(blob, CHECKED_MAGIC, path)
-        try:
-            value = json.loads(payload) if payload is not None else None
-            if not isinstance(value, dict) or value.get("c") != context:
-                return None
             return [Diagnostic(*d) for d in value["g"]]
-        except (ValueError, TypeError, KeyError):
+        except (TypeError, KeyError):
             return None
 
     def put_checked(self, entry: Path | None, context: str, diagnostics: list[Diagnostic]) -> None:
         """Keep the diagnostics found in the file of ``entry`` under ``context`` (the code and the registry)."""
         if entry is None:
             return
-        text = json.dumps({"c": context, "g": [_diag_tuple(d) for d in diagnostics]}, ensure_ascii=False)
-        self.put(entry.with_name(f"{entry.stem}.{context}.khv"), text.encode("utf-8", "surrogatepass"), CHECKED_MAGIC)
+        value = {"c": context, "g": [_diag_tuple(d) for d in diagnostics]}
+        self.put(entry.with_name(f"{entry.stem}.{context}.khv"), _json_bytes(value), CHECKED_MAGIC)
 
     def readings(self, entry: Path | None) -> dict | None:
         """The time readings kept beside ``entry`` (``put_readings``) by this version of the reader, or None."""
-        if entry is None:
-            return None
-        path = entry.with_suffix(".khr")
-        try:
-            with open(path, "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            return None
-        payload = _checked(blob, READINGS_MAGIC, path)
-        try:
-            value = json.loads(payload) if payload is not None else None
-        except ValueError:
-            return None
+        value = _kept(entry.with_suffix(".khr") if entry else None, READINGS_MAGIC)
         if not isinstance(value, dict) or value.get("f") != _readings_format() or not isinstance(value.get("r"), dict):
             return None
         return value["r"]
 
     def put_readings(self, entry: Path | None, readings: dict) -> None:
         """Keep how the plan of ``entry`` had its time texts read (``model.plan_readings``)."""
-        if entry is None:
-            return
-        text = json.dumps({"f": _readings_format(), "r": readings}, ensure_ascii=False, separators=(",", ":"))
-        self.put(entry.with_suffix(".khr"), text.encode("utf-8", "surrogatepass"), READINGS_MAGIC)
+        if entry is not None:
+            self.put(entry.with_suffix(".khr"), _json_bytes({"f": _readings_format(), "r": readings}), READINGS_MAGIC)
 
     def put(self, entry: Path | None, payload: bytes, magic: bytes = MAGIC) -> None:
         if entry is None or not self.writable:
@@ -341,8 +307,29 @@ def decode_payload(payload: bytes, display: str, source: bytes | str | None = No
 
 
 def _summary_payload(summary: dict) -> bytes:
-    text = json.dumps({"f": _summary_format(), "s": summary}, ensure_ascii=False, separators=(",", ":"))
-    return text.encode("utf-8", "surrogatepass")
+    return _json_bytes({"f": _summary_format(), "s": summary})
+
+
+def _json_bytes(value) -> bytes:
+    """What is kept beside an entry (a summary, readings, diagnostics), as compact JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def _kept(path: Path | None, magic: bytes):
+    """The JSON kept in ``path`` beside an entry, or None when it is missing, damaged, or not this cache's
+    (``_checked``: the frame's magic, the entry's key, the CRC-32)."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read()
+    except OSError:
+        return None
+    payload = _checked(blob, magic, path)
+    try:
+        return json.loads(payload) if payload is not None else None
+    except ValueError:
+        return None
 
 
 def frame(entry: Path, payload: bytes, magic: bytes = MAGIC) -> bytes:
