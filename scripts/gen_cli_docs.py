@@ -93,7 +93,20 @@ def argspec_text() -> str:
     """kehoach/cli/argspec.py, formatted as ruff formats the project."""
     import subprocess
 
-    source = f"{ARGSPEC_HEADER}SPECS = {argspec()!r}\n"
+    specs = argspec()
+    # each parameter once, by name (NAME_COMMAND when a later command gives the name another meaning), then
+    # the commands as lists of them: --today, --plans-dir, --agency … are shared by most commands
+    names: dict[str, str] = {}
+    constants: list[str] = []
+    for command, params in specs.items():
+        for param in params:
+            key = repr(param)
+            if key not in names:
+                name = param["name"].upper().strip("_")
+                names[key] = name if name not in names.values() else f"{name}_{command.upper()}"
+                constants.append(f"{names[key]} = {key}\n")
+    table = ", ".join(f"{cmd!r}: [{', '.join(names[repr(p)] for p in params)}]" for cmd, params in specs.items())
+    source = f"{ARGSPEC_HEADER}{''.join(constants)}\nSPECS = {{{table}}}\n"
     ruff = [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(ARGSPEC), "-"]
     return subprocess.run(ruff, input=source, capture_output=True, text=True, check=True).stdout
 
