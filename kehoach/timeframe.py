@@ -161,23 +161,39 @@ class Timeframe:
         return [occ[1] for occ in self.occurrences_between(first, last)]
 
     def describe(self) -> str:
-        """A short account of the reading, e.g. 'fixed, 2025-04-01 to 2025-06-30'."""
+        """A short account of the reading, e.g. 'fixed, 2025-04-01 to 2025-06-30'. Each form is a whole message
+        of the catalog (``reading``): KH306 quotes it, and the Vietnamese interface shows it in Vietnamese."""
         if self.kind == FIXED:
             if len(self.dates) > 1:
-                return "fixed, deadlines " + ", ".join(d.isoformat() for _, d in self.dates)
-            return f"fixed, {self.start.isoformat() if self.start else '…'} to {self.deadline.isoformat()}"
-        years = ", ".join(map(str, self.years)) + (" and following years" if self.open_ended else "")
-        years = f" ({years})" if years else ""
-        if self.kind == RECURRING:
-            if self.period == YEAR:
-                ends = ", ".join(f"{w.end[1]}/{w.end[0]}" for w in self.windows or (WHOLE_YEAR,))
-                return f"recurring every year, deadline {ends}{years}"
-            return f"recurring every {self.period}{years}"
-        return f"{self.kind}{years}"
+                deadlines = ", ".join(d.isoformat() for _, d in self.dates)
+                reading = f"fixed, deadlines {deadlines}"
+            else:
+                start = self.start.isoformat() if self.start else "…"
+                reading = f"fixed, {start} to {self.deadline.isoformat()}"
+            return reading
+        if self.kind == RECURRING and self.period == YEAR:
+            ends = ", ".join(f"{w.end[1]}/{w.end[0]}" for w in self.windows or (WHOLE_YEAR,))
+            reading = f"recurring every year (deadline {ends})"
+        elif self.kind == RECURRING and self.period == HALF:
+            reading = "recurring every half-year"
+        elif self.kind == RECURRING and self.period == QUARTER:
+            reading = "recurring every quarter"
+        elif self.kind == RECURRING and self.period == MONTH:
+            reading = "recurring every month"
+        elif self.kind == ONGOING:
+            reading = "ongoing, no deadline"
+        elif self.kind == CONDITIONAL:
+            reading = "conditional, no deadline"
+        else:
+            reading = self.kind
+        if listed := ", ".join(map(str, self.years)):
+            reading = f"{reading}, years {listed} and following" if self.open_ended else f"{reading}, years {listed}"
+        return reading
 
     def partial_message(self) -> str:
         """What KH306 says: the part not understood, quoted as written, and the reading it fell back to."""
-        return f"{self.text!r}: the part {self.unread!r} is not understood; read as {self.describe()}"
+        message = f"{self.text!r}: the part {self.unread!r} is not understood; read as {self.describe()}"
+        return message
 
     def to_dict(self) -> dict:
         return {

@@ -212,7 +212,7 @@ class Checker:
         if tf.unread:
             self.add(
                 "KH306",
-                f"{tf.text!r}: the part {tf.unread!r} is not understood; read as {tf.describe()}",
+                tf.partial_message(),
                 path,
                 hint="rewrite the time as kehoach reads it (try `kehoach when TEXT`), or move the extra words to notes",
             )

@@ -51,7 +51,7 @@ MESSAGE_CALLS = {
     "mapping",  # validate.Checker.mapping: its last argument names what is checked ("a section")
 }
 MESSAGE_KEYWORDS = {"hint", "message", "suggestion", "notice", "note"}
-MESSAGE_NAMES = {"msg", "message", "hint", "notice", "note", "suggestion", "reason"}
+MESSAGE_NAMES = {"msg", "message", "hint", "notice", "note", "suggestion", "reason", "reading"}
 MESSAGE_TABLES = {"KEYS"}  # config.KEYS: the meaning of each configuration key (`kehoach config get`)
 
 

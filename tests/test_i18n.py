@@ -101,6 +101,23 @@ def test_what_a_missing_key_belongs_to_is_named_in_vietnamese(run, tmp_path):
     assert "a section" not in out and "a task" not in out
 
 
+def test_a_partly_read_time_says_how_it_was_read_in_vietnamese(run, tmp_path):
+    """KH306 quotes the reading it fell back to (``Timeframe.describe``): in Vietnamese too."""
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "kehoach: 1\nplan:\n  id: x\n  year: 2024\n  number: 1/KH\n  title: t\nsections:\n  - id: I\n"
+        "    title: A\n    items:\n      - id: I.1\n        task: a\n        lead: Sở Tài chính\n"
+        "        when: Hằng quý năm 2024 và các năm tiếp theo (trừ quý nghỉ)\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("validate", str(plan))
+    assert code == 0
+    assert (
+        "không hiểu được phần 'trừ quý nghỉ'; tạm đọc là định kỳ hằng quý, các năm 2024 và các năm tiếp theo" in out
+    ), out
+    assert "recurring" not in out and "following" not in out
+
+
 def test_unknown_command_is_reported_in_vietnamese(run):
     code, _, err = run("dur")
     assert code == 2

@@ -519,7 +519,7 @@ class PlanBuilder:
             if tf.unread:
                 self.diag(
                     "KH306",
-                    f"{tf.text!r}: the part {tf.unread!r} is not understood; read as {tf.describe()}",
+                    tf.partial_message(),
                     table,
                     entry.row,
                     cell.col,
