@@ -581,6 +581,7 @@ class _Reader:
         self.good_weekdays: set[int] = set()
         self.from_now = False
         self.and_every = False  # '… năm 2025 và (định kỳ) hằng năm': the period goes on after the year named
+        self.reviews: list[int] = []  # where 'sơ kết' / 'tổng kết' stand: the years after them date reviews
         self.lunar: list[str] = []  # lunar dates restating the solar ones, kept in the note unchecked
 
     # -- helpers ----------------------------------------------------------------------------------------
@@ -902,6 +903,8 @@ class _Reader:
             self.items.append(("point", _Point("month", self.month_number(m), year=y, pos=start)))
             return True
         if n := self.match("noise"):
+            if self.tok(1) == "ket" and t in ("so", "tong"):
+                self.reviews.append(self.i)
             self.i += n
             return True
         if t in _SIGNS:
@@ -1180,6 +1183,20 @@ def _span_years(groups: list[list[_Point]], until: _Point | None, base: int | No
     return tuple(sorted(years))
 
 
+def _review_years(
+    r: _Reader, points: list[_Point], yrs: tuple[int, ...], year: int | None, context: tuple[int, ...]
+) -> tuple[int, ...]:
+    """'Sơ kết hằng năm, tổng kết vào năm 2030', 'Thường xuyên; sơ kết năm 2027, tổng kết năm 2030': when every
+    year the text names follows 'sơ kết' or 'tổng kết', those years date the reviews, not the work: the period
+    (or the ongoing work) runs every year from the plan's first year through the last review. Without this
+    rule the yearly reviews of 2026–2029 of a 2026–2030 plan had no deadline at all."""
+    named = [p for p in points if p.year and p.unit in ("year", "thisyear")]
+    if not r.reviews or not yrs or not named or any(p.pos < min(r.reviews) for p in named):
+        return yrs
+    every = {*yrs, *context, *((year,) if year else ())}
+    return tuple(range(min(every), max(every) + 1))
+
+
 def _order(p: _Point) -> tuple[int, int]:
     """Where a point starts inside its year, to tell 'Tháng 11 - Tháng 3/2026' crosses a year end."""
     if p.unit == "quarter":
@@ -1303,7 +1320,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
                 r.drop(p)
 
     if "ongoing" in tags:
-        yrs = _span_years(groups, until, year) or context
+        yrs = _review_years(r, points, _span_years(groups, until, year), year, context) or context
         return Timeframe(
             text,
             ONGOING,
@@ -1316,7 +1333,7 @@ def _interpret(r: _Reader, year: int | None, context: tuple[int, ...], continues
 
     if period is not None:
         # the points name the windows inside a year (no year written) or the years the obligation runs in
-        yrs = _span_years(groups, until, year)
+        yrs = _review_years(r, points, _span_years(groups, until, year), year, context)
         if starts_from is not None and starts_from.year:
             yrs = tuple(sorted({*yrs, starts_from.year}))
         windows: list[Window] = []

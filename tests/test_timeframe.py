@@ -313,3 +313,27 @@ def test_days_in_month_is_the_calendar_modules():
 
     assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1900, 2101) for m in range(1, 13))
     assert (days_in_month(2024, 2), days_in_month(2025, 2), days_in_month(2100, 2)) == (29, 28, 28)
+
+
+def test_years_after_so_ket_or_tong_ket_date_the_reviews_not_the_work():
+    """'tổ chức sơ kết hằng năm, sơ kết giữa kỳ vào năm 2008 và tổng kết vào năm 2010' (Ninh Thuận, QĐ
+    55/2007/QĐ-UBND, plan 2006–2010): a review every year of the plan; 2008 and 2010 date the mid-term and
+    final reviews. It was read as yearly in 2008 and 2010 only: the reviews of 2006, 2007 and 2009 had no
+    deadline."""
+    text = "sơ kết hằng năm, sơ kết giữa kỳ vào năm 2008 và tổng kết vào năm 2010"
+    tf = parse_when(text, year=2006, years=(2006, 2007, 2008, 2009, 2010))
+    assert (tf.kind, tf.period, tf.years, tf.open_ended) == (RECURRING, "year", (2006, 2007, 2008, 2009, 2010), False)
+    assert tf.deadlines_between(date(2007, 1, 1), date(2007, 12, 31)) == [date(2007, 12, 31)]
+    assert tf.unread == "giữa kỳ"  # still flagged
+    # the usual form of a five-year plan, and with ongoing work (forms written by hand)
+    five = tuple(range(2026, 2031))
+    assert parse_when("Sơ kết hằng năm, tổng kết năm 2030", year=2026, years=five).years == five
+    assert parse_when("Sơ kết hằng năm, tổng kết năm 2030", year=2026).years == five  # through the final review
+    assert parse_when("Thường xuyên; sơ kết năm 2027, tổng kết năm 2030", year=2026).years == five
+    # years not after 'sơ kết'/'tổng kết' still say when the work is; reviews alone are deadlines
+    assert parse_when("Hằng năm, năm 2025 và 2026", year=2025).years == (2025, 2026)
+    fixed = parse_when("Sơ kết năm 2027, tổng kết năm 2030", year=2026)
+    assert (fixed.kind, fixed.deadlines_between(date(2026, 1, 1), date(2030, 12, 31))) == (
+        FIXED,
+        [date(2027, 12, 31), date(2030, 12, 31)],
+    )
